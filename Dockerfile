@@ -1,0 +1,22 @@
+# One image for web, worker and beat.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /app
+
+RUN useradd --create-home --uid 1000 app && mkdir -p /data/media && chown app /data/media
+COPY pyproject.toml README.md ./
+COPY workshop ./workshop
+COPY people ./people
+COPY submissions ./submissions
+COPY reviews ./reviews
+COPY schedule ./schedule
+RUN pip install .
+COPY manage.py ./
+COPY templates ./templates
+COPY static ./static
+RUN chown -R app /app
+USER app
+
+EXPOSE 8000
+CMD ["gunicorn", "workshop.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

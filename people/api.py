@@ -1,0 +1,55 @@
+from django.contrib.auth import authenticate
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.authtoken.models import Token
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+
+class TokenInput(serializers.Serializer):
+    email = serializers.EmailField()
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+
+
+class TokenOutput(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class LoginThrottle(AnonRateThrottle):
+    rate = "30/min"
+
+
+class ObtainToken(APIView):
+    """Exchange an email and password for an API token (`Authorization: Token …`)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [LoginThrottle]
+
+    @extend_schema(request=TokenInput, responses={200: TokenOutput})
+    def post(self, request):
+        data = TokenInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = authenticate(
+            request,
+            email=data.validated_data["email"].lower(),
+            password=data.validated_data["password"],
+        )
+        if user is None:
+            return Response(
+                {"non_field_errors": ["The email or the password is wrong."]},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        if not user.emailaddress_set.filter(verified=True, primary=True).exists():
+            return Response(
+                {
+                    "non_field_errors": [
+                        "Please verify your email address first; we sent you a link."
+                    ]
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        token, _ = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})

@@ -1,0 +1,52 @@
+"""Who may do what with a workshop, as django-rules predicates.
+
+A predicate given no workshop answers for "some workshop", which is what the admin asks
+to decide whether to show a model at all."""
+
+import rules
+
+from .enums import RoleKind
+from .models import Role, Workshop
+
+
+def _has_role(user, workshop: Workshop | None, kind: str) -> bool:
+    if not user.is_authenticated:
+        return False
+    roles = Role.objects.filter(user=user, kind=kind)
+    if workshop is not None:
+        roles = roles.filter(workshop=workshop)
+    return roles.exists()
+
+
+@rules.predicate
+def is_organizer(user, workshop: Workshop | None = None) -> bool:
+    return _has_role(user, workshop, RoleKind.ORGANIZER)
+
+
+@rules.predicate
+def is_reviewer(user, workshop: Workshop | None = None) -> bool:
+    return _has_role(user, workshop, RoleKind.REVIEWER)
+
+
+@rules.predicate
+def is_staff_organizer(user, workshop: Workshop | None = None) -> bool:
+    return user.is_staff and is_organizer(user, workshop)
+
+
+def organized_workshops(user):
+    """The workshops a user may manage: all for a superuser, else the ones they organise."""
+    if user.is_superuser:
+        return Workshop.objects.all()
+    return Workshop.objects.filter(roles__user=user, roles__kind=RoleKind.ORGANIZER).distinct()
+
+
+rules.add_perm("workshop.view_workshop", is_staff_organizer)
+rules.add_perm("workshop.change_workshop", is_staff_organizer)
+rules.add_perm("workshop.manage_workshop", is_organizer)
+
+for _model in ("role", "topic", "relatedlink"):
+    for _action in ("view", "add", "change", "delete"):
+        rules.add_perm(f"workshop.{_action}_{_model}", is_staff_organizer)
+rules.add_perm("workshop.view_outgoingemail", is_staff_organizer)
+# Organizers pick people for roles in their workshops.
+rules.add_perm("people.view_user", is_staff_organizer)

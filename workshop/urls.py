@@ -1,0 +1,24 @@
+"""The composition root's URLs: every app's routes, the API and its schema."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from . import views
+from .api_router import api_urlpatterns
+
+admin.site.site_header = "Workshop administration"
+admin.site.site_title = "Workshop admin"
+admin.site.index_title = "Organizer's workbench"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", include(api_urlpatterns)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("people.urls")),
+    path("", views.home, name="home"),
+    path("", include("workshop.urls_public")),
+]

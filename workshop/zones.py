@@ -1,0 +1,37 @@
+"""Time zone names and labels shown next to every time a person reads."""
+
+import zoneinfo
+from datetime import datetime
+from functools import lru_cache
+
+from django.core.exceptions import ValidationError
+
+from .enums import AOE
+
+
+@lru_cache(maxsize=1)
+def all_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_timezone(value: str) -> None:
+    if value not in all_zones():
+        raise ValidationError(
+            f"“{value}” is not a time zone name; use an IANA name such as America/Toronto.",
+            code="timezone",
+        )
+
+
+def zone_label(zone: str, at: datetime | None = None) -> str:
+    """'AoE (UTC−12)' for Anywhere on Earth, else the IANA name with its offset at `at`."""
+    if zone == AOE:
+        return "AoE (UTC−12)"
+    if zone == "UTC":
+        return "UTC"
+    if at is None:
+        return zone
+    offset = at.astimezone(zoneinfo.ZoneInfo(zone)).utcoffset()
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{zone} (UTC{sign}{hours}{f':{rest:02d}' if rest else ''})"
