@@ -69,3 +69,30 @@ class TopicFactory(factory.django.DjangoModelFactory):
 
     workshop = factory.SubFactory(WorkshopFactory)
     name = factory.Sequence(lambda n: f"Topic {n}")
+
+
+class SubmissionFactory(factory.django.DjangoModelFactory):
+    """A submitted paper without a PDF; use submissions.services to upload versions."""
+
+    class Meta:
+        model = "submissions.Submission"
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Learning to optimise system {n}")
+    abstract = "We learn a policy that replaces a hand-written heuristic."
+    status = "submitted"
+    submitted_at = datetime(2018, 10, 20, 12, 0, tzinfo=UTC)
+    created_by = factory.SubFactory(UserFactory)
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "submissions.Author"
+
+    submission = factory.SubFactory(SubmissionFactory)
+    position = factory.Sequence(lambda n: n)
+    name = factory.LazyAttribute(lambda a: a.user.name if a.user else "An Author")
+    email = factory.LazyAttribute(lambda a: a.user.email if a.user else "someone@example.org")
+    affiliation = factory.LazyAttribute(lambda a: a.user.affiliation if a.user else "")
+    user = None

@@ -82,7 +82,20 @@ class WorkshopAdmin(ObjectPermissionsModelAdmin):
                 ]
             },
         ),
-        ("Reviewing", {"fields": ["reviews_per_paper", "reviewer_load"]}),
+        (
+            "Reviewing",
+            {
+                "fields": [
+                    "reviews_per_paper",
+                    "reviewer_load",
+                    "bidding_open",
+                    "bid_weight_eager",
+                    "bid_weight_willing",
+                    "bid_weight_not_willing",
+                    "decisions_released_at",
+                ]
+            },
+        ),
     ]
 
     def get_queryset(self, request):

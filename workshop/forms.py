@@ -39,6 +39,7 @@ DEADLINES = (
     "review_deadline",
     "notification_at",
     "camera_ready_deadline",
+    "decisions_released_at",
 )
 
 

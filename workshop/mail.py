@@ -13,8 +13,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
 from .enums import EmailState
@@ -75,8 +75,8 @@ def queue_templated_email(
     """Render templates/emails/<key>/{subject.txt, body.txt[, body.html]} and queue the result."""
     base = f"emails/{template_key}"
     context = {"site_url": settings.SITE_URL, "workshop": workshop, **context}
-    subject = render_to_string(f"{base}/subject.txt", context)
-    text_body = render_to_string(f"{base}/body.txt", context)
+    subject = _render_text(f"{base}/subject.txt", context)
+    text_body = _render_text(f"{base}/body.txt", context)
     try:
         html_body = render_to_string(f"{base}/body.html", context)
     except TemplateDoesNotExist:
@@ -91,6 +91,11 @@ def queue_templated_email(
         workshop=workshop,
         related=related,
     )
+
+
+def _render_text(name: str, context: dict) -> str:
+    """Plain-text templates: nothing HTML-escaped (a title with a quote stays a quote)."""
+    return get_template(name).template.render(Context(context, autoescape=False))
 
 
 def dispatch(email_id: int) -> None:

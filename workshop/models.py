@@ -100,6 +100,16 @@ class Workshop(models.Model):
         default=6,
         help_text="Most papers one reviewer is given.",
     )
+    bidding_open = models.BooleanField(default=False, help_text="Reviewers may bid on papers now.")
+    # Bid weights added to expertise affinity (0..1) by the automatic assignment.
+    bid_weight_eager = models.FloatField(default=1.0)
+    bid_weight_willing = models.FloatField(default=0.5)
+    bid_weight_not_willing = models.FloatField(default=-1.0)
+    decisions_released_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When decisions were sent to authors; accepted papers are public from then.",
+    )
 
     class Meta:
         ordering = ["-starts_at"]

@@ -130,6 +130,9 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-emails": {"task": "workshop.requeue_stale_emails", "schedule": 300.0},
+    # Hourly; each reminder (3 days and 1 day before a review deadline, once after) is sent
+    # at most once thanks to its idempotency key.
+    "review-reminders": {"task": "reviews.send_review_reminders", "schedule": 3600.0},
 }
 
 # --- Mail -----------------------------------------------------------------------------------

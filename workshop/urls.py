@@ -20,5 +20,9 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("people.urls")),
     path("", views.home, name="home"),
+    # App routes come before the catch-all /<slug>/ of the workshop pages.
+    path("", include("submissions.urls")),
+    path("", include("reviews.urls")),
+    path("", include("schedule.urls")),
     path("", include("workshop.urls_public")),
 ]

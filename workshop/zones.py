@@ -5,6 +5,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
+from django.utils import dateformat
 
 from .enums import AOE
 
@@ -35,3 +36,9 @@ def zone_label(zone: str, at: datetime | None = None) -> str:
     sign = "+" if minutes >= 0 else "−"
     hours, rest = divmod(abs(minutes), 60)
     return f"{zone} (UTC{sign}{hours}{f':{rest:02d}' if rest else ''})"
+
+
+def format_in_zone(value: datetime, zone: str, fmt: str | None = None) -> str:
+    """'Friday 26 October 2018, 23:59 AoE (UTC−12)': a time as a person reads it, zone said."""
+    local = value.astimezone(zoneinfo.ZoneInfo(zone))
+    return f"{dateformat.format(local, fmt or 'l j F Y, H:i')} {zone_label(zone, value)}"

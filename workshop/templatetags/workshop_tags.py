@@ -1,13 +1,11 @@
-import zoneinfo
 from datetime import datetime
 
 import markdown as md
 import nh3
 from django import template
-from django.utils import dateformat
 from django.utils.safestring import mark_safe
 
-from workshop.zones import zone_label
+from workshop.zones import format_in_zone
 
 register = template.Library()
 
@@ -52,6 +50,4 @@ def zoned_time(value: datetime | None, zone: str, fmt: str = "full"):
     page's script turns into the reader's local time."""
     if value is None:
         return {"value": None}
-    local = value.astimezone(zoneinfo.ZoneInfo(zone))
-    shown = dateformat.format(local, "H:i" if fmt == "time" else "l j F Y, H:i")
-    return {"value": value, "shown": shown, "label": zone_label(zone, value)}
+    return {"value": value, "shown": format_in_zone(value, zone, "H:i" if fmt == "time" else None)}

@@ -1,0 +1,3 @@
+"""API views of the reviews app; workshop/api_router.py mounts `urlpatterns` under /api/v1/."""
+
+urlpatterns: list = []

@@ -1,0 +1,26 @@
+from django.db import models
+
+
+class SubmissionStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    ACCEPTED_ORAL = "accepted_oral", "Accepted as a contributed talk"
+    ACCEPTED_SPOTLIGHT = "accepted_spotlight", "Accepted as a spotlight"
+    ACCEPTED_POSTER = "accepted_poster", "Accepted as a poster"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+ACCEPTED = (
+    SubmissionStatus.ACCEPTED_ORAL,
+    SubmissionStatus.ACCEPTED_SPOTLIGHT,
+    SubmissionStatus.ACCEPTED_POSTER,
+)
+DECIDED = (*ACCEPTED, SubmissionStatus.REJECTED)
+# The statuses a decision may set (the reviews app's decide service uses them).
+DECISIONS = DECIDED
+
+
+class VersionKind(models.TextChoices):
+    SUBMISSION = "submission", "Submission"
+    CAMERA_READY = "camera_ready", "Camera-ready"
