@@ -318,7 +318,7 @@ def _heading_kind(line: str) -> str | None:
     if len(text) > 80:
         return None
     for candidate in (text, _NUMBERING.sub("", text, count=1)):
-        compact = "".join(candidate.split()).casefold()
+        compact = "".join(candidate.split()).casefold().rstrip(".:")
         if _REFERENCE_WORDS.fullmatch(compact):
             return "references"
         if _APPENDIX_WORDS.fullmatch(compact) or _APPENDIX.fullmatch(candidate):

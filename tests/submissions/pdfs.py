@@ -121,9 +121,12 @@ class _Writer:
         self.y -= 6
         self.line(text, 12, bold=True)
 
+    def body_line(self) -> None:
+        self.line(next(self.body))
+
     def body_lines(self, n: int) -> None:
         for _ in range(n):
-            self.line(next(self.body))
+            self.body_line()
 
     def fill_page_with(self, draw_one) -> None:
         while not self.page_full:
@@ -187,7 +190,7 @@ def make_paper(
             w.heading(references_heading)
             w.fill_page_with(w.reference)
         else:
-            w.fill_page_with(lambda: w.line(next(w.body)))
+            w.fill_page_with(w.body_line)
     for n in range(reference_pages):
         w.new_page()
         if n == 0 and not refs_start_midpage:
@@ -197,7 +200,7 @@ def make_paper(
         w.new_page()
         if n == 0:
             w.heading(appendix_heading)
-        w.fill_page_with(lambda: w.line(next(w.body)))
+        w.fill_page_with(w.body_line)
     w.finish()
     canvas.save()
     pdf = buffer.getvalue()
@@ -227,10 +230,12 @@ def _writer_for(pdf: bytes | None = None) -> PdfWriter:
     return PdfWriter(clone_from=io.BytesIO(pdf if pdf is not None else make_paper()))
 
 
-def encrypted_pdf(user_password: str = "secret", owner_password: str | None = None) -> bytes:
-    """A paper encrypted with RC4-128 (AES would need the cryptography package); an empty user
-    password gives a restrictions-only PDF."""
-    writer = _writer_for()
+def encrypted_pdf(
+    user_password: str = "secret", owner_password: str | None = None, pdf: bytes | None = None
+) -> bytes:
+    """``pdf`` (default: ``make_paper()``) encrypted with RC4-128 (AES would need the
+    cryptography package); an empty user password gives a restrictions-only PDF."""
+    writer = _writer_for(pdf)
     writer.encrypt(user_password, owner_password, algorithm="RC4-128")
     return _write(writer)
 
@@ -255,10 +260,11 @@ def _js_action(code: str = "app.alert('hi');") -> DictionaryObject:
     )
 
 
-def javascript_pdf(where: str = "open_action") -> bytes:
+def javascript_pdf(where: str = "open_action", pdf: bytes | None = None) -> bytes:
     """A paper carrying JavaScript: ``open_action``, ``names`` (the /JavaScript name tree),
-    ``page_aa`` (a page's additional actions) or ``link`` (a link annotation's action)."""
-    writer = _writer_for()
+    ``page_aa`` (a page's additional actions) or ``link`` (a link annotation's action), added to
+    ``pdf`` (default: ``make_paper()``)."""
+    writer = _writer_for(pdf)
     if where == "open_action":
         writer.root_object[NameObject("/OpenAction")] = writer._add_object(_js_action())
     elif where == "names":
@@ -290,10 +296,10 @@ def _add_annotation(writer: PdfWriter, subtype: str, extra: dict) -> None:
     writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(annotation)])
 
 
-def embedded_file_pdf(where: str = "names") -> bytes:
+def embedded_file_pdf(where: str = "names", pdf: bytes | None = None) -> bytes:
     """A paper carrying a file: in the /EmbeddedFiles name tree (``names``) or as a
-    /FileAttachment annotation on page 1 (``annotation``)."""
-    writer = _writer_for()
+    /FileAttachment annotation on page 1 (``annotation``), added to ``pdf`` (default: a paper)."""
+    writer = _writer_for(pdf)
     if where == "names":
         writer.add_attachment("data.csv", b"a,b\n1,2\n")
     elif where == "annotation":
