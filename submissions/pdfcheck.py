@@ -508,8 +508,8 @@ def strip_identifying_metadata(data: bytes) -> bytes:
 # multiprocessing: forking a threaded gunicorn worker can copy a lock held by another thread and
 # deadlock the child, and Celery's prefork children are daemonic, which multiprocessing refuses
 # to start children from. subprocess runs no Python code between fork and exec, so it is safe
-# from any caller. Interpreter start and pypdf import cost ~110 ms (bench/pdfcheck.py measures
-# it); a 4-page paper takes ~0.14 s in all, within the 0.2 s budget. The child loads this file
+# from any caller. Interpreter start and pypdf import cost ~100 ms (bench/pdfcheck.py measures
+# it); a 4-page paper takes ~0.13 s in all, within the 0.2 s budget. The child loads this file
 # through importlib so its bytecode is cached (a script is recompiled on every run), with -P so
 # the caller's working directory is not on sys.path, and with Pillow blocked: pypdf imports it
 # if present, the check never needs image decoders, and that saves ~8 ms.
