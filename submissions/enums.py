@@ -16,6 +16,8 @@ ACCEPTED = (
     SubmissionStatus.ACCEPTED_SPOTLIGHT,
     SubmissionStatus.ACCEPTED_POSTER,
 )
+# Still open to the authors' changes (until the deadline) and to a decision.
+UNDECIDED = (SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED)
 DECIDED = (*ACCEPTED, SubmissionStatus.REJECTED)
 # The statuses a decision may set (the reviews app's decide service uses them).
 DECISIONS = DECIDED

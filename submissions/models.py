@@ -4,10 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from workshop.models import Topic, Workshop
 
-from .enums import ACCEPTED, SubmissionStatus, VersionKind
+from .enums import ACCEPTED, DECIDED, SubmissionStatus, VersionKind
 
 
 class Submission(models.Model):
@@ -53,6 +54,21 @@ class Submission(models.Model):
     @property
     def is_accepted(self) -> bool:
         return self.status in ACCEPTED
+
+    def decision_released(self, now=None) -> bool:
+        released = self.workshop.decisions_released_at
+        return released is not None and released <= (now or timezone.now())
+
+    @property
+    def status_for_authors(self) -> str:
+        """What the authors are told: a decision only once the workshop has released them."""
+        if self.status in DECIDED and not self.decision_released():
+            return SubmissionStatus.SUBMITTED
+        return self.status
+
+    @property
+    def status_for_authors_display(self) -> str:
+        return SubmissionStatus(self.status_for_authors).label
 
 
 class Author(models.Model):

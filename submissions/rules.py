@@ -4,9 +4,9 @@ reviews app, which adds its own predicates on top of these."""
 
 import rules
 
-from workshop.rules import is_organizer
+from workshop.rules import is_organizer, is_staff_organizer
 
-from .enums import DECIDED, SubmissionStatus
+from .enums import DECIDED, UNDECIDED
 from .models import Submission
 
 
@@ -24,7 +24,7 @@ def is_submission_organizer(user, submission: Submission) -> bool:
 
 @rules.predicate
 def is_undecided(user, submission: Submission) -> bool:
-    return submission.status in (SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED)
+    return submission.status in UNDECIDED
 
 
 @rules.predicate
@@ -38,7 +38,8 @@ can_view = is_author | is_submission_organizer
 rules.add_perm("submissions.read_paper", can_view)
 # Deadlines are checked by the services, which say which deadline passed.
 rules.add_perm("submissions.edit_paper", (is_author | is_submission_organizer) & is_undecided)
-rules.add_perm("submissions.withdraw_paper", is_author & is_undecided)
+# Organizers withdraw too, e.g. when an author asks by mail.
+rules.add_perm("submissions.withdraw_paper", (is_author | is_submission_organizer) & is_undecided)
 rules.add_perm("submissions.upload_camera_ready", is_author & is_decided)
 rules.add_perm("submissions.manage_paper", is_submission_organizer)
 
@@ -54,6 +55,8 @@ def is_staff_organizer_of(user, obj=None) -> bool:
     return is_organizer(user, workshop)
 
 
+# The admin shows the app to any staff organizer; rows are filtered per workshop.
+rules.add_perm("submissions", is_staff_organizer)
 for _model in ("submission", "author", "paperversion", "deadlineextension", "routing"):
     for _action in ("view", "change"):
         rules.add_perm(f"submissions.{_action}_{_model}", is_staff_organizer_of)

@@ -4,10 +4,10 @@ who acts, the deadline and the paper's state, and says in a sentence what is wro
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -19,15 +19,11 @@ from workshop.models import Topic, Workshop
 from workshop.zones import format_in_zone
 
 from . import checks, pdfcheck, receipts
+from .authorship import AuthorData, clean_authors, set_authors
+from .authorship import link_verified_email as link_verified_email
+from .deadlines import ensure_call_open, submission_deadline
 from .enums import ACCEPTED, DECISIONS, SubmissionStatus, VersionKind
-from .models import Author, DeadlineExtension, PaperVersion, Routing, Submission
-
-
-@dataclass(frozen=True)
-class AuthorData:
-    name: str
-    email: str
-    affiliation: str = ""
+from .models import DeadlineExtension, PaperVersion, Routing, Submission
 
 
 @dataclass(frozen=True)
@@ -36,93 +32,6 @@ class Upload:
 
     name: str
     data: bytes
-
-
-# --- Deadlines ------------------------------------------------------------------------------
-
-
-def submission_deadline(submission: Submission) -> datetime | None:
-    """The workshop's deadline, or later if an organizer extended it for this paper."""
-    deadline = submission.workshop.submission_deadline
-    extended = max((e.until for e in submission.deadline_extensions.all()), default=None)
-    if extended and (deadline is None or extended > deadline):
-        return extended
-    return deadline
-
-
-def ensure_call_open(workshop: Workshop, *, deadline: datetime | None = None, now=None) -> None:
-    now = now or timezone.now()
-    deadline = deadline if deadline is not None else workshop.submission_deadline
-    zone = workshop.deadline_timezone
-    if workshop.submissions_open_at and now < workshop.submissions_open_at:
-        when = format_in_zone(workshop.submissions_open_at, zone)
-        raise ValidationError(f"Submissions to {workshop.name} open on {when}.")
-    if deadline is None:
-        raise ValidationError(
-            f"{workshop.name} has no submission deadline yet; submissions are not open."
-        )
-    if now >= deadline:
-        raise ValidationError(
-            f"The submission deadline ({format_in_zone(deadline, zone)}) has passed; "
-            "the paper can no longer be changed."
-        )
-
-
-# --- Authors --------------------------------------------------------------------------------
-
-
-def clean_authors(authors: Sequence[AuthorData], *, acting: User) -> list[AuthorData]:
-    cleaned = [
-        AuthorData(
-            name=" ".join(a.name.split()),
-            email=a.email.strip().lower(),
-            affiliation=" ".join(a.affiliation.split()),
-        )
-        for a in authors
-    ]
-    errors = []
-    if not cleaned:
-        errors.append("List at least one author.")
-    for index, author in enumerate(cleaned, start=1):
-        if not author.name or not author.email:
-            errors.append(f"Author {index} needs a name and an email address.")
-    emails = [a.email for a in cleaned]
-    for email in sorted({e for e in emails if emails.count(e) > 1}):
-        errors.append(f"{email} is listed more than once.")
-    if cleaned and acting.email.lower() not in emails and not acting.is_superuser:
-        errors.append(
-            f"Add yourself ({acting.email}) to the authors: only authors can see "
-            "and edit the paper."
-        )
-    if errors:
-        raise ValidationError({"authors": errors})
-    return cleaned
-
-
-def _set_authors(submission: Submission, authors: Sequence[AuthorData]) -> None:
-    """Replace the author list (reordering included) and link verified accounts."""
-    verified = dict(
-        EmailAddress.objects.filter(
-            email__in=[a.email for a in authors], verified=True
-        ).values_list("email", "user_id")
-    )
-    submission.authors.all().delete()
-    Author.objects.bulk_create(
-        Author(
-            submission=submission,
-            position=position,
-            name=a.name,
-            email=a.email,
-            affiliation=a.affiliation,
-            user_id=verified.get(a.email),
-        )
-        for position, a in enumerate(authors)
-    )
-
-
-def link_verified_email(*, user: User, email: str) -> int:
-    """An account verified `email`: it now sees the papers that list this address."""
-    return Author.objects.filter(email__iexact=email, user__isnull=True).update(user=user)
 
 
 def _topics(workshop: Workshop, topics: Iterable[Topic]) -> list[Topic]:
@@ -141,13 +50,29 @@ def _check(workshop: Workshop, authors, upload: Upload, *, camera_ready=False):
     return checks.check_upload(upload.data, rules), rules
 
 
+@contextmanager
+def _atomic_keeping_files_on_success():
+    """One transaction; the PDFs written inside it are deleted again if it fails, so that a
+    refused or failed action leaves neither a row nor a file behind."""
+    written: list[PaperVersion] = []
+    try:
+        with transaction.atomic():
+            yield written
+    except BaseException:
+        for version in written:
+            version.file.storage.delete(version.file.name)
+        raise
+
+
 def _store(
     submission: Submission,
     by: User,
     upload: Upload,
     report: pdfcheck.PdfReport,
     rules: pdfcheck.PdfRules,
+    *,
     kind: str,
+    written: list[PaperVersion],
 ) -> PaperVersion:
     stored = upload.data
     if rules.anonymity != "off":
@@ -165,11 +90,8 @@ def _store(
         uploaded_by=by,
     )
     version.file.save("paper.pdf", ContentFile(stored), save=False)
-    try:
-        version.save()
-    except Exception:
-        version.file.delete(save=False)
-        raise
+    written.append(version)
+    version.save()
     return version
 
 
@@ -183,6 +105,39 @@ def current_version(submission: Submission, kind: str = VersionKind.SUBMISSION):
 def _require(user: User, perm: str, submission: Submission, message: str) -> None:
     if not user.has_perm(perm, submission):
         raise PermissionDenied(message)
+
+
+def ensure_can_edit(*, submission: Submission, by: User) -> None:
+    """May `by` change the paper now: an author or organizer, before a decision, before the
+    (possibly extended) deadline. Pages ask it too, to show a form or say why not."""
+    _require(
+        by,
+        "submissions.edit_paper",
+        submission,
+        "Only the paper's authors can change it before a decision.",
+    )
+    ensure_call_open(submission.workshop, deadline=submission_deadline(submission))
+
+
+def ensure_camera_ready_open(*, submission: Submission, by: User) -> None:
+    """May `by` upload a camera-ready version now (pages ask it to show the form)."""
+    _require(
+        by,
+        "submissions.upload_camera_ready",
+        submission,
+        "Only the authors of an accepted paper can upload its camera-ready version.",
+    )
+    workshop = submission.workshop
+    if submission.status not in ACCEPTED:
+        raise ValidationError("Only an accepted paper has a camera-ready version.")
+    if not submission.decision_released():
+        raise ValidationError(f"Decisions for {workshop.name} have not been released yet.")
+    deadline = workshop.camera_ready_deadline
+    if deadline and timezone.now() >= deadline:
+        raise ValidationError(
+            f"The camera-ready deadline ({format_in_zone(deadline, workshop.deadline_timezone)})"
+            " has passed."
+        )
 
 
 def create_submission(
@@ -206,7 +161,7 @@ def create_submission(
     if submit and pdf is None:
         raise ValidationError({"pdf": ["Upload the paper as a PDF to submit it."]})
     checked = _check(workshop, authors, pdf) if pdf else None
-    with transaction.atomic():
+    with _atomic_keeping_files_on_success() as written:
         Workshop.objects.select_for_update().filter(pk=workshop.pk).first()
         number = (workshop.submissions.aggregate(top=Max("number"))["top"] or 0) + 1
         submission = Submission.objects.create(
@@ -219,11 +174,52 @@ def create_submission(
             created_by=by,
         )
         submission.topics.set(topics)
-        _set_authors(submission, authors)
+        set_authors(submission, authors)
         if checked:
-            _store(submission, by, pdf, *checked, kind=VersionKind.SUBMISSION)
+            _store(submission, by, pdf, *checked, kind=VersionKind.SUBMISSION, written=written)
         if submit:
             _mark_submitted(submission)
+    return submission
+
+
+def record_past_submission(
+    *,
+    workshop: Workshop,
+    by: User,
+    title: str,
+    abstract: str,
+    authors: Sequence[AuthorData],
+    pdf: Upload,
+    submitted_at: datetime,
+    keywords: Sequence[str] = (),
+    topics: Iterable[Topic] = (),
+) -> Submission:
+    """Enter a paper of an edition whose call has closed (the demo's 2018 workshop, or papers
+    brought over from another system): an organizer's act, so no deadline and no receipts.
+    The PDF must pass the workshop's checks; it is trusted input, checked in this process."""
+    if not by.has_perm("workshop.manage_workshop", workshop):
+        raise PermissionDenied("Only the workshop's organizers can enter past papers.")
+    authors = clean_authors(authors, acting=by, require_self=False)
+    topics = _topics(workshop, topics)
+    rules = checks.rules_for(workshop, authors)
+    report = pdfcheck.check_pdf(pdf.data, rules)
+    if report.errors:
+        raise ValidationError({"pdf": [finding.message for finding in report.errors]})
+    with _atomic_keeping_files_on_success() as written:
+        number = (workshop.submissions.aggregate(top=Max("number"))["top"] or 0) + 1
+        submission = Submission.objects.create(
+            workshop=workshop,
+            number=number,
+            title=title.strip(),
+            abstract=abstract.strip(),
+            keywords=_keywords(keywords),
+            status=SubmissionStatus.SUBMITTED,
+            submitted_at=submitted_at,
+            created_by=by,
+        )
+        submission.topics.set(topics)
+        set_authors(submission, authors)
+        _store(submission, by, pdf, report, rules, kind=VersionKind.SUBMISSION, written=written)
     return submission
 
 
@@ -241,15 +237,10 @@ def update_submission(
     submit: bool = False,
 ) -> Submission:
     """Edit a paper until its deadline; a new PDF becomes a new version."""
-    _require(
-        by,
-        "submissions.edit_paper",
-        submission,
-        "Only the paper's authors can change it before a decision.",
-    )
-    ensure_call_open(submission.workshop, deadline=submission_deadline(submission))
+    ensure_can_edit(submission=submission, by=by)
     if authors is not None:
-        authors = clean_authors(authors, acting=by)
+        organizer = by.has_perm("submissions.manage_paper", submission)
+        authors = clean_authors(authors, acting=by, require_self=not organizer)
     if topics is not None:
         topics = _topics(submission.workshop, topics)
     if submit and pdf is None and current_version(submission) is None:
@@ -257,23 +248,26 @@ def update_submission(
     checked = None
     if pdf is not None:
         checked = _check(submission.workshop, authors or list(submission.authors.all()), pdf)
-    with transaction.atomic():
+    with _atomic_keeping_files_on_success() as written:
+        changed = ["updated_at"]
         for field, value in (
             ("title", title),
             ("abstract", abstract),
             ("declared_conflicts", declared_conflicts),
+            ("keywords", None if keywords is None else _keywords(keywords)),
         ):
             if value is not None:
-                setattr(submission, field, value.strip())
-        if keywords is not None:
-            submission.keywords = _keywords(keywords)
-        submission.save()
+                setattr(submission, field, value.strip() if isinstance(value, str) else value)
+                changed.append(field)
+        submission.save(update_fields=changed)
         if topics is not None:
             submission.topics.set(topics)
         if authors is not None:
-            _set_authors(submission, authors)
+            set_authors(submission, authors)
         if checked:
-            version = _store(submission, by, pdf, *checked, kind=VersionKind.SUBMISSION)
+            version = _store(
+                submission, by, pdf, *checked, kind=VersionKind.SUBMISSION, written=written
+            )
             if submission.status == SubmissionStatus.SUBMITTED:
                 receipts.version_received(submission, version)
         if submit and submission.status == SubmissionStatus.DRAFT:
@@ -296,6 +290,8 @@ def _mark_submitted(submission: Submission) -> None:
 
 
 def withdraw(*, submission: Submission, by: User) -> Submission:
+    """An author (or an organizer, e.g. on the authors' request by mail) withdraws a paper
+    before a decision. The paper and its files stay."""
     _require(
         by,
         "submissions.withdraw_paper",
@@ -352,7 +348,7 @@ def route_to_sibling(*, submission: Submission, to: Workshop, by: User, reason: 
         raise ValidationError("A withdrawn paper cannot be routed.")
     if not reason.strip():
         raise ValidationError({"reason": ["Say why the paper belongs to the other workshop."]})
-    findings = _recheck(submission, to)
+    findings = recheck(submission, to)
     with transaction.atomic():
         Workshop.objects.select_for_update().filter(pk=to.pk).first()
         routing = Routing.objects.create(
@@ -364,15 +360,18 @@ def route_to_sibling(*, submission: Submission, to: Workshop, by: User, reason: 
             routed_by=by,
             findings=findings,
         )
+        topic_names = list(submission.topics.values_list("name", flat=True))
         submission.workshop = to
         submission.number = (to.submissions.aggregate(top=Max("number"))["top"] or 0) + 1
         submission.save(update_fields=["workshop", "number", "updated_at"])
-        submission.topics.clear()  # topics belong to a workshop
+        # Topics belong to a workshop: keep those the sibling names the same way.
+        submission.topics.set(Topic.objects.filter(workshop=to, name__in=topic_names))
         receipts.routed(submission, routing)
     return routing
 
 
-def _recheck(submission: Submission, workshop: Workshop) -> list[str]:
+def recheck(submission: Submission, workshop: Workshop) -> list[str]:
+    """What `workshop`'s rules say about the paper's current PDF (nothing is stored)."""
     version = current_version(submission)
     if version is None:
         return []
@@ -384,24 +383,12 @@ def _recheck(submission: Submission, workshop: Workshop) -> list[str]:
 
 
 def upload_camera_ready(*, submission: Submission, by: User, pdf: Upload) -> PaperVersion:
-    _require(
-        by,
-        "submissions.upload_camera_ready",
-        submission,
-        "Only the authors of an accepted paper can upload its camera-ready version.",
-    )
-    if submission.status not in ACCEPTED:
-        raise ValidationError("Only an accepted paper has a camera-ready version.")
-    workshop = submission.workshop
-    deadline = workshop.camera_ready_deadline
-    if deadline and timezone.now() >= deadline:
-        raise ValidationError(
-            f"The camera-ready deadline ({format_in_zone(deadline, workshop.deadline_timezone)})"
-            " has passed."
+    ensure_camera_ready_open(submission=submission, by=by)
+    report, rules = _check(submission.workshop, submission.authors.all(), pdf, camera_ready=True)
+    with _atomic_keeping_files_on_success() as written:
+        version = _store(
+            submission, by, pdf, report, rules, kind=VersionKind.CAMERA_READY, written=written
         )
-    report, rules = _check(workshop, submission.authors.all(), pdf, camera_ready=True)
-    with transaction.atomic():
-        version = _store(submission, by, pdf, report, rules, kind=VersionKind.CAMERA_READY)
         receipts.camera_ready_received(submission, version)
     return version
 

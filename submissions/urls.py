@@ -1,8 +1,18 @@
 from django.urls import path
 
-from . import views
+from . import downloads, views
 
 app_name = "submissions"
 urlpatterns = [
+    path("me/submissions/", views.mine, name="mine"),
+    path("<slug:slug>/submit/", views.create, name="create"),
     path("<slug:slug>/submissions/<int:pk>/", views.detail, name="detail"),
+    path("<slug:slug>/submissions/<int:pk>/edit/", views.edit, name="edit"),
+    path("<slug:slug>/submissions/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("<slug:slug>/submissions/<int:pk>/camera-ready/", views.camera_ready, name="camera_ready"),
+    path(
+        "<slug:slug>/submissions/<int:pk>/versions/<int:version_pk>/paper.pdf",
+        downloads.download,
+        name="download",
+    ),
 ]
