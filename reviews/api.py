@@ -1,3 +1,246 @@
-"""API views of the reviews app; workshop/api_router.py mounts `urlpatterns` under /api/v1/."""
+"""The reviewing API (mounted under /api/v1/ by workshop/api_router.py): bidding, a
+reviewer's papers, reviews. Thin views: input serializers parse, services decide, output
+serializers show only what the reader may see (no authors under double-blind)."""
 
-urlpatterns: list = []
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from submissions.models import Submission
+from workshop.models import Workshop
+
+from .enums import BidPreference
+from .queries import bidding_papers, hides_authors, my_assignments, visible_reviews
+from .services.bids import place_bid
+from .services.common import settings_for
+from .services.reviewing import ReviewData, save_review
+
+# --- Output ---------------------------------------------------------------------------------
+
+
+class AuthorOut(serializers.Serializer):
+    name = serializers.CharField()
+    affiliation = serializers.CharField()
+
+
+class PaperOut(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    number = serializers.IntegerField()
+    title = serializers.CharField()
+    abstract = serializers.CharField()
+    keywords = serializers.ListField(child=serializers.CharField())
+    topics = serializers.SerializerMethodField()
+    authors = serializers.SerializerMethodField()
+
+    def get_topics(self, paper) -> list[str]:
+        return [t.name for t in paper.topics.all()]
+
+    def get_authors(self, paper) -> list[dict] | None:
+        """None (hidden) under double-blind review."""
+        if not self.context.get("show_authors"):
+            return None
+        return AuthorOut(paper.authors.all(), many=True).data
+
+
+class BiddingPaperOut(PaperOut):
+    affinity = serializers.FloatField()
+    bid = serializers.CharField(source="my_bid", allow_null=True)
+
+
+class AssignedPaperOut(serializers.Serializer):
+    id = serializers.IntegerField(source="submission.pk")
+    number = serializers.IntegerField(source="submission.number")
+    title = serializers.CharField(source="submission.title")
+    reviewer_label = serializers.CharField(source="label")
+    review_state = serializers.SerializerMethodField()
+
+    def get_review_state(self, assignment) -> str:
+        review = getattr(assignment, "review", None)
+        return review.state if review is not None else "not started"
+
+
+class ReviewOut(serializers.Serializer):
+    label = serializers.CharField()
+    is_own = serializers.BooleanField()
+    state = serializers.CharField()
+    score = serializers.IntegerField(allow_null=True)
+    score_label = serializers.CharField(allow_null=True)
+    confidence = serializers.IntegerField(allow_null=True)
+    summary = serializers.CharField(allow_null=True)
+    strengths = serializers.CharField(allow_null=True)
+    weaknesses = serializers.CharField(allow_null=True)
+    comments_to_authors = serializers.CharField(allow_null=True)
+    confidential_comments = serializers.CharField(allow_null=True)
+    reviewer_name = serializers.CharField(allow_null=True)
+    submitted_at = serializers.DateTimeField(allow_null=True)
+
+
+# --- Input ----------------------------------------------------------------------------------
+
+
+class BidIn(serializers.Serializer):
+    preference = serializers.ChoiceField(choices=BidPreference.choices)
+
+
+class ReviewIn(serializers.Serializer):
+    score = serializers.IntegerField(required=False, allow_null=True)
+    confidence = serializers.IntegerField(required=False, allow_null=True)
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    strengths = serializers.CharField(required=False, allow_blank=True, default="")
+    weaknesses = serializers.CharField(required=False, allow_blank=True, default="")
+    comments_to_authors = serializers.CharField(required=False, allow_blank=True, default="")
+    confidential_comments = serializers.CharField(required=False, allow_blank=True, default="")
+    submit = serializers.BooleanField(required=False, default=False)
+
+
+# --- Views ----------------------------------------------------------------------------------
+
+
+def _workshop(request, slug: str) -> Workshop:
+    workshop = get_object_or_404(Workshop, slug=slug)
+    if not request.user.has_perm("reviews.review_in", workshop):
+        raise PermissionDenied(f"You are not a reviewer of {workshop.name}.")
+    return workshop
+
+
+class _PaperView(APIView):
+    login_required = True
+    object_permissions = {"GET": "reviews.read_paper"}
+
+    def paper(self, request, slug: str, pk: int) -> Submission:
+        submission = get_object_or_404(
+            Submission.objects.select_related("workshop"), pk=pk, workshop__slug=slug
+        )
+        self.check_object_permissions(request, submission)
+        return submission
+
+
+class BiddingList(APIView):
+    login_required = True
+
+    @extend_schema(responses=BiddingPaperOut(many=True))
+    def get(self, request, slug: str):
+        workshop = _workshop(request, slug)
+        if not workshop.bidding_open:
+            raise PermissionDenied(f"Bidding for {workshop.name} is closed.")
+        papers = bidding_papers(
+            request.user,
+            workshop,
+            search=request.query_params.get("q", "")[:200],
+            unbid_only=request.query_params.get("unbid") == "1",
+        )
+        context = {"show_authors": not hides_authors(workshop)}
+        return Response(BiddingPaperOut(papers, many=True, context=context).data)
+
+
+class BidDetail(_PaperView):
+    object_permissions = {"GET": "reviews.read_paper", "PUT": "reviews.read_paper"}
+
+    @extend_schema(request=BidIn, responses=BidIn)
+    def put(self, request, slug: str, pk: int):
+        submission = self.paper(request, slug, pk)
+        data = BidIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        bid = place_bid(
+            submission=submission,
+            reviewer=request.user,
+            preference=data.validated_data["preference"],
+        )
+        return Response(
+            {
+                "submission": submission.pk,
+                "preference": bid.preference,
+                "hidden": bid.preference == BidPreference.CONFLICT,
+            }
+        )
+
+
+class AssignedPapers(APIView):
+    login_required = True
+
+    @extend_schema(responses=AssignedPaperOut(many=True))
+    def get(self, request, slug: str):
+        workshop = _workshop(request, slug)
+        return Response(AssignedPaperOut(my_assignments(request.user, workshop), many=True).data)
+
+
+class PaperDetail(_PaperView):
+    @extend_schema(responses=PaperOut)
+    def get(self, request, slug: str, pk: int):
+        submission = self.paper(request, slug, pk)
+        show = request.user.has_perm(
+            "reviews.manage_reviewing", submission.workshop
+        ) or not hides_authors(submission.workshop)
+        return Response(PaperOut(submission, context={"show_authors": show}).data)
+
+
+class ReviewList(APIView):
+    """Reviews of a paper: for its organizers, its assigned reviewers (the others' once
+    their own is submitted) and, after the decision was sent, its authors."""
+
+    login_required = True
+
+    @extend_schema(responses=ReviewOut(many=True))
+    def get(self, request, slug: str, pk: int):
+        submission = get_object_or_404(
+            Submission.objects.select_related("workshop"), pk=pk, workshop__slug=slug
+        )
+        user = request.user
+        if not (
+            user.has_perm("reviews.read_reviews", submission)
+            or user.has_perm("reviews.read_released_reviews", submission)
+        ):
+            raise NotFound()
+        review_settings = settings_for(submission.workshop)
+        reviews = visible_reviews(
+            user,
+            submission,
+            labels=(review_settings.score_labels, review_settings.confidence_labels),
+        )
+        return Response(ReviewOut(reviews, many=True).data)
+
+
+class MyReview(_PaperView):
+    object_permissions = {"GET": "reviews.write_review", "PUT": "reviews.write_review"}
+
+    @extend_schema(request=ReviewIn, responses=ReviewOut)
+    def put(self, request, slug: str, pk: int):
+        submission = self.paper(request, slug, pk)
+        data = ReviewIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        submit = values.pop("submit")
+        review = save_review(
+            submission=submission, by=request.user, data=ReviewData(**values), submit=submit
+        )
+        return Response({"state": review.state, "submitted_at": review.submitted_at})
+
+
+urlpatterns = [
+    path("reviewing/<slug:slug>/bids/", BiddingList.as_view(), name="api-reviewing-bids"),
+    path(
+        "reviewing/<slug:slug>/bids/<int:pk>/",
+        BidDetail.as_view(),
+        name="api-reviewing-bid",
+    ),
+    path("reviewing/<slug:slug>/papers/", AssignedPapers.as_view(), name="api-reviewing-papers"),
+    path(
+        "reviewing/<slug:slug>/papers/<int:pk>/",
+        PaperDetail.as_view(),
+        name="api-reviewing-paper",
+    ),
+    path(
+        "reviewing/<slug:slug>/papers/<int:pk>/reviews/",
+        ReviewList.as_view(),
+        name="api-reviewing-reviews",
+    ),
+    path(
+        "reviewing/<slug:slug>/papers/<int:pk>/review/",
+        MyReview.as_view(),
+        name="api-reviewing-review",
+    ),
+]

@@ -1,0 +1,336 @@
+"""The reviewing desk of one workshop in the admin: the assignment proposal (affinity and
+automatic assignment as Celery jobs with progress, manual edits, confirming), the
+decisions dashboard with its charts and decision mails, and inviting reviewers.
+
+Every view checks that the organizer runs the workshop (404 otherwise) and every change
+goes through a service; the pages work without JavaScript (a running job refreshes the
+page every two seconds)."""
+
+from collections import Counter, defaultdict
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+
+from submissions.enums import DECISIONS, SubmissionStatus
+from submissions.models import Submission
+from workshop.models import Workshop
+from workshop.rules import organized_workshops
+
+from ..enums import (
+    EFFECTIVE_CONFLICT,
+    FINISHED_JOB_STATES,
+    AssignmentState,
+    JobKind,
+    ReviewState,
+)
+from ..models import Affinity, Assignment, Bid, Conflict, ReviewerProfile
+from ..services import assignment as assignment_services
+from ..services import decisions as decision_services
+from ..services import pool as pool_services
+from ..services.common import pool, settings_for
+from ..services.expertise import reviewable_papers
+from ..services.jobs import latest_jobs, start_job
+from . import charts
+
+
+def urls(model_admin) -> list:
+    wrap = model_admin.admin_site.admin_view
+    return [
+        path(
+            "<int:workshop_id>/assignment/",
+            wrap(assignment_view),
+            name="reviews_desk_assignment",
+        ),
+        path(
+            "<int:workshop_id>/decisions/",
+            wrap(decisions_view),
+            name="reviews_desk_decisions",
+        ),
+        path(
+            "<int:workshop_id>/decisions/mails/",
+            wrap(decision_mails_view),
+            name="reviews_desk_decision_mails",
+        ),
+        path("<int:workshop_id>/invite/", wrap(invite_view), name="reviews_desk_invite"),
+    ]
+
+
+def _workshop(request, workshop_id: int) -> Workshop:
+    workshop = get_object_or_404(organized_workshops(request.user), pk=workshop_id)
+    if not request.user.has_perm("reviews.manage_reviewing", workshop):
+        raise Http404("No such workshop.")
+    return workshop
+
+
+def _context(request, workshop: Workshop, title: str) -> dict:
+    from django.contrib import admin
+
+    return {
+        **admin.site.each_context(request),
+        "title": title,
+        "workshop": workshop,
+        "opts": Workshop._meta,
+    }
+
+
+def _error(request, exc) -> None:
+    for text in getattr(exc, "messages", None) or [str(exc)]:
+        messages.error(request, text)
+
+
+# --- Assignment -----------------------------------------------------------------------------
+
+
+def _assignment_post(request, workshop: Workshop):
+    action = request.POST.get("action")
+    user = request.user
+    try:
+        if action in ("affinity", "assign"):
+            kind = JobKind.AFFINITY if action == "affinity" else JobKind.ASSIGNMENT
+            start_job(workshop=workshop, kind=kind, by=user)
+            messages.info(request, f"“{JobKind(kind).label}” started.")
+        elif action == "add":
+            submission = get_object_or_404(
+                Submission, workshop=workshop, number=_int(request.POST.get("number"))
+            )
+            reviewer = get_object_or_404(pool(workshop), pk=_int(request.POST.get("reviewer")))
+            assignment_services.add_assignment(submission=submission, reviewer=reviewer, by=user)
+            messages.success(request, f"{reviewer} proposed for paper #{submission.number}.")
+        elif action == "remove":
+            assignment = get_object_or_404(
+                Assignment.objects.select_related("submission"),
+                pk=_int(request.POST.get("assignment")),
+                submission__workshop=workshop,
+            )
+            assignment_services.remove_assignment(assignment=assignment, by=user)
+            messages.success(request, "Assignment removed.")
+        elif action == "confirm":
+            result = assignment_services.confirm_assignment(workshop=workshop, by=user)
+            messages.success(
+                request,
+                f"{result.confirmed} assignments confirmed; {result.reviewers_mailed} "
+                "reviewers get one email each with their papers.",
+            )
+        else:
+            messages.error(request, "Unknown action.")
+    except (ValidationError, PermissionDenied) as exc:
+        _error(request, exc)
+    return redirect("admin:reviews_desk_assignment", workshop_id=workshop.pk)
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404("No such row.") from None
+
+
+def assignment_view(request, workshop_id: int):
+    workshop = _workshop(request, workshop_id)
+    if request.method == "POST":
+        return _assignment_post(request, workshop)
+    papers = list(reviewable_papers(workshop).prefetch_related(None))
+    pair = {"submission": OuterRef("submission_id"), "reviewer": OuterRef("reviewer_id")}
+    assignments = (
+        Assignment.objects.filter(submission__workshop=workshop)
+        .select_related("reviewer", "review")
+        .annotate(
+            affinity=Subquery(Affinity.objects.filter(**pair).values("score")[:1]),
+            bid=Subquery(Bid.objects.filter(**pair).values("preference")[:1]),
+            conflicted=Exists(Conflict.objects.filter(status__in=EFFECTIVE_CONFLICT, **pair)),
+        )
+        .order_by("number", "id")
+    )
+    by_paper = defaultdict(list)
+    for assignment in assignments:
+        by_paper[assignment.submission_id].append(assignment)
+    k = workshop.reviews_per_paper
+    rows = [
+        {"paper": p, "assignments": by_paper[p.pk], "short": k - len(by_paper[p.pk])}
+        for p in papers
+    ]
+    reviewers = list(
+        pool(workshop)
+        .annotate(
+            proposed=Count(
+                "review_assignments",
+                filter=Q(
+                    review_assignments__submission__workshop=workshop,
+                    review_assignments__state=AssignmentState.PROPOSED,
+                ),
+            ),
+            confirmed=Count(
+                "review_assignments",
+                filter=Q(
+                    review_assignments__submission__workshop=workshop,
+                    review_assignments__state=AssignmentState.CONFIRMED,
+                ),
+            ),
+            max_load=Subquery(
+                ReviewerProfile.objects.filter(user=OuterRef("pk"), workshop=workshop).values(
+                    "max_load"
+                )[:1],
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("name", "email")
+    )
+    for reviewer in reviewers:
+        reviewer.load = (
+            reviewer.max_load if reviewer.max_load is not None else workshop.reviewer_load
+        )
+    jobs = latest_jobs(workshop)
+    running = any(j is not None and j.state not in FINISHED_JOB_STATES for j in jobs.values())
+    context = {
+        **_context(request, workshop, f"Assignment — {workshop.name}"),
+        "rows": rows,
+        "reviewers": reviewers,
+        "k": k,
+        "affinity_job": jobs[JobKind.AFFINITY],
+        "assignment_job": jobs[JobKind.ASSIGNMENT],
+        "running": running,
+        "proposed": sum(r.proposed for r in reviewers),
+        "confirmed": sum(r.confirmed for r in reviewers),
+        "short_papers": sum(1 for r in rows if r["short"] > 0),
+        "has_affinity": Affinity.objects.filter(submission__workshop=workshop).exists(),
+    }
+    return TemplateResponse(request, "reviews/admin/assignment.html", context)
+
+
+# --- Decisions ------------------------------------------------------------------------------
+
+SORTS = {
+    "number": lambda r: r.submission.number,
+    "mean": lambda r: (r.mean is None, -(r.mean or 0), r.submission.number),
+    "weighted": lambda r: (r.weighted_mean is None, -(r.weighted_mean or 0), r.submission.number),
+    "spread": lambda r: (r.spread is None, -(r.spread or 0), r.submission.number),
+    "reviews": lambda r: (r.done, r.submission.number),
+    "decision": lambda r: (r.submission.status, r.submission.number),
+}
+OUTCOMES = [
+    (SubmissionStatus.SUBMITTED.value, "Undecided"),
+    *[(d.value, d.label) for d in DECISIONS],
+]
+
+
+def decisions_view(request, workshop_id: int):
+    workshop = _workshop(request, workshop_id)
+    if request.method == "POST":
+        submission = get_object_or_404(
+            Submission, workshop=workshop, pk=_int(request.POST.get("submission"))
+        )
+        try:
+            decision_services.decide(
+                submission=submission, outcome=request.POST.get("outcome", ""), by=request.user
+            )
+            messages.success(
+                request, f"Paper #{submission.number}: {submission.get_status_display()}."
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            _error(request, exc)
+        sort = request.POST.get("o", "")
+        url = f"{request.path}?o={sort}" if sort in SORTS else request.path
+        return redirect(f"{url}#paper-{submission.pk}")
+    sort = request.GET.get("o", "mean")
+    sort = sort if sort in SORTS else "mean"
+    rows = sorted(decision_services.paper_scores(workshop), key=SORTS[sort])
+    review_settings = settings_for(workshop)
+    scores = Counter(s for r in rows for s in r.scores)
+    histogram = charts.histogram(
+        {score: scores.get(score, 0) for score in range(1, review_settings.max_score + 1)}
+    )
+    mine = Q(review_assignments__submission__workshop=workshop) & Q(
+        review_assignments__state=AssignmentState.CONFIRMED
+    )
+    per_reviewer = [
+        u
+        for u in pool(workshop)
+        .annotate(
+            assigned=Count("review_assignments", filter=mine),
+            done=Count(
+                "review_assignments",
+                filter=mine & Q(review_assignments__review__state=ReviewState.SUBMITTED),
+            ),
+        )
+        .order_by("name", "email")
+        if u.assigned
+    ]
+    progress = charts.progress_rows([(str(u), u.done, u.assigned) for u in per_reviewer])
+    pending = len(decision_services.draft_decision_mails(workshop=workshop, by=request.user))
+    context = {
+        **_context(request, workshop, f"Decisions — {workshop.name}"),
+        "rows": rows,
+        "sort": sort,
+        "outcomes": OUTCOMES,
+        "histogram": histogram,
+        "score_labels": review_settings.score_labels,
+        "progress": progress,
+        "total_reviews": sum(scores.values()),
+        "pending_mails": pending,
+        "decided": sum(1 for r in rows if r.submission.status in DECISIONS),
+    }
+    return TemplateResponse(request, "reviews/admin/decisions.html", context)
+
+
+def decision_mails_view(request, workshop_id: int):
+    workshop = _workshop(request, workshop_id)
+    if request.method == "POST":
+        try:
+            count = decision_services.send_decision_mails(
+                workshop=workshop, by=request.user, expected=_int(request.POST.get("expected"))
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            _error(request, exc)
+            return redirect("admin:reviews_desk_decision_mails", workshop_id=workshop.pk)
+        messages.success(request, f"{count} decision mails queued in the outbox.")
+        return redirect("admin:reviews_desk_decisions", workshop_id=workshop.pk)
+    mails = decision_services.draft_decision_mails(workshop=workshop, by=request.user)
+    context = {
+        **_context(request, workshop, f"Decision mails — {workshop.name}"),
+        "mails": mails,
+    }
+    return TemplateResponse(request, "reviews/admin/decision_mails.html", context)
+
+
+# --- Invitations ----------------------------------------------------------------------------
+
+
+def invite_view(request, workshop_id: int):
+    workshop = _workshop(request, workshop_id)
+    text, errors = "", []
+    if request.method == "POST":
+        text = request.POST.get("people", "")
+        invitees, errors = pool_services.parse_invitees(text)
+        if not errors:
+            try:
+                result = pool_services.invite_reviewers(
+                    workshop=workshop, by=request.user, invitees=invitees
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                errors = list(getattr(exc, "messages", None) or [str(exc)])
+            else:
+                messages.success(request, f"{len(result.invited)} invitation(s) sent.")
+                if result.already_in_pool:
+                    messages.info(
+                        request, "Already reviewers: " + ", ".join(result.already_in_pool) + "."
+                    )
+                if result.already_accepted:
+                    messages.info(
+                        request, "Already accepted: " + ", ".join(result.already_accepted) + "."
+                    )
+                return redirect("admin:reviews_desk_invite", workshop_id=workshop.pk)
+    context = {
+        **_context(request, workshop, f"Invite reviewers — {workshop.name}"),
+        "text": text,
+        "errors": errors,
+        "invitations": workshop.invitations.order_by("-invited_at")[:200],
+        "pool_size": pool(workshop).count(),
+    }
+    return TemplateResponse(
+        request, "reviews/admin/invite.html", context, status=400 if errors else 200
+    )

@@ -1,0 +1,204 @@
+"""Querysets used by more than one page, the API or a service, with what they prefetch."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import (
+    Count,
+    Exists,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce
+
+from submissions.models import Author, Submission
+from workshop.enums import BlindMode, RoleKind
+from workshop.models import Role, Workshop
+
+from .enums import BIDDABLE, EFFECTIVE_CONFLICT, AssignmentState, ReviewState
+from .models import Affinity, Assignment, Bid, Conflict, DecisionNotice, Review
+
+
+def hides_authors(workshop: Workshop) -> bool:
+    """Reviewers see no author under double-blind review."""
+    return workshop.blind_mode == BlindMode.DOUBLE
+
+
+def not_conflicted(queryset: QuerySet[Submission], user) -> QuerySet[Submission]:
+    """Papers without an effective conflict for `user`, and that `user` did not write."""
+    return queryset.exclude(
+        Exists(
+            Conflict.objects.filter(
+                submission=OuterRef("pk"), reviewer=user, status__in=EFFECTIVE_CONFLICT
+            )
+        )
+    ).exclude(
+        Exists(
+            Author.objects.filter(submission=OuterRef("pk")).filter(
+                Q(user=user) | Q(email__iexact=user.email)
+            )
+        )
+    )
+
+
+def bidding_papers(user, workshop: Workshop, *, search: str = "", unbid_only: bool = False):
+    """The papers a reviewer may bid on, best expertise first, with their bid."""
+    papers = not_conflicted(
+        Submission.objects.filter(workshop=workshop, status__in=BIDDABLE), user
+    ).annotate(
+        affinity=Coalesce(
+            Subquery(
+                Affinity.objects.filter(submission=OuterRef("pk"), reviewer=user).values("score")[
+                    :1
+                ]
+            ),
+            Value(0.0),
+            output_field=FloatField(),
+        ),
+        my_bid=Subquery(
+            Bid.objects.filter(submission=OuterRef("pk"), reviewer=user).values("preference")[:1]
+        ),
+    )
+    search = " ".join(search.split())
+    if search:
+        number = search.lstrip("#")
+        match = (
+            Q(title__icontains=search)
+            | Q(abstract__icontains=search)
+            | Q(keywords_text__icontains=search)
+            | Q(topics__name__icontains=search)
+        )
+        if number.isdigit():
+            match |= Q(number=int(number))
+        papers = papers.annotate(keywords_text=Cast("keywords", TextField()))
+        papers = papers.filter(pk__in=papers.filter(match).values("pk"))
+    if unbid_only:
+        papers = papers.filter(my_bid__isnull=True)
+    papers = papers.prefetch_related("topics").order_by("-affinity", "number")
+    if not hides_authors(workshop):
+        papers = papers.prefetch_related("authors")
+    return papers
+
+
+def my_assignments(user, workshop: Workshop) -> QuerySet[Assignment]:
+    """A reviewer's confirmed papers in a workshop with their own review (if any), minus
+    any paper they are now in conflict with."""
+    papers = not_conflicted(Submission.objects.filter(workshop=workshop), user)
+    return (
+        Assignment.objects.filter(
+            reviewer=user, state=AssignmentState.CONFIRMED, submission__in=papers
+        )
+        .select_related("submission", "review")
+        .order_by("submission__number")
+    )
+
+
+def reviewing_workshops(user) -> QuerySet[Workshop]:
+    """The workshops where `user` reviews, with their count of assigned and done papers."""
+    roles = Role.objects.filter(user=user, kind=RoleKind.REVIEWER)
+    mine = Q(
+        submissions__assignments__reviewer=user,
+        submissions__assignments__state=AssignmentState.CONFIRMED,
+    )
+    return (
+        Workshop.objects.filter(pk__in=roles.values("workshop_id"))
+        .annotate(
+            assigned=Count("submissions__assignments", filter=mine, distinct=True),
+            done=Count(
+                "submissions__assignments",
+                filter=mine & Q(submissions__assignments__review__state=ReviewState.SUBMITTED),
+                distinct=True,
+            ),
+        )
+        .order_by("-starts_at")
+    )
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    """One review as a given reader may see it: fields they may not read are None."""
+
+    id: int
+    label: str
+    reviewer_name: str | None
+    is_own: bool
+    state: str
+    score: int | None
+    score_label: str | None
+    confidence: int | None
+    confidence_label: str | None
+    summary: str | None
+    strengths: str | None
+    weaknesses: str | None
+    comments_to_authors: str | None
+    confidential_comments: str | None
+    submitted_at: datetime | None
+
+
+def _view(review: Review, *, labels, as_organizer: bool, own: bool, author: bool) -> ReviewView:
+    assignment = review.assignment
+    score_labels, confidence_labels = labels
+
+    def label(values, value):
+        return values[value - 1] if value and 0 < value <= len(values) else None
+
+    full = not author
+    return ReviewView(
+        id=review.pk,
+        label=assignment.label,
+        reviewer_name=str(assignment.reviewer) if as_organizer else None,
+        is_own=own,
+        state=review.state,
+        score=review.score if full else None,
+        score_label=label(score_labels, review.score) if full else None,
+        confidence=review.confidence if full else None,
+        confidence_label=label(confidence_labels, review.confidence) if full else None,
+        summary=review.summary if full else None,
+        strengths=review.strengths if full else None,
+        weaknesses=review.weaknesses if full else None,
+        comments_to_authors=review.comments_to_authors,
+        confidential_comments=review.confidential_comments if (as_organizer or own) else None,
+        submitted_at=review.submitted_at,
+    )
+
+
+def visible_reviews(user, submission: Submission, *, labels) -> list[ReviewView]:
+    """The reviews of a paper that `user` may read, as HotCRP shows them by default:
+    organizers read everything; an assigned reviewer reads their own review, and the
+    others' (without confidential comments) once their own is submitted; authors read the
+    comments to authors once the decision was sent. Everyone else reads nothing."""
+    reviews = list(
+        Review.objects.filter(assignment__submission=submission)
+        .select_related("assignment__reviewer")
+        .order_by("assignment__number", "id")
+    )
+    if user.has_perm("reviews.manage_reviewing", submission.workshop):
+        return [
+            _view(r, labels=labels, as_organizer=True, own=False, author=False) for r in reviews
+        ]
+    if user.has_perm("reviews.read_reviews", submission):
+        own = [r for r in reviews if r.assignment.reviewer_id == user.pk]
+        if any(r.state == ReviewState.SUBMITTED for r in own):
+            shown = [r for r in reviews if r in own or r.state == ReviewState.SUBMITTED]
+        else:
+            shown = own
+        return [
+            _view(r, labels=labels, as_organizer=False, own=r in own, author=False) for r in shown
+        ]
+    if user.has_perm("reviews.read_released_reviews", submission) and is_released(submission):
+        return [
+            _view(r, labels=labels, as_organizer=False, own=False, author=True)
+            for r in reviews
+            if r.state == ReviewState.SUBMITTED
+        ]
+    return []
+
+
+def is_released(submission: Submission) -> bool:
+    """Authors were sent the paper's current decision (and with it the comments)."""
+    return DecisionNotice.objects.filter(submission=submission, decision=submission.status).exists()

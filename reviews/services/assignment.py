@@ -1,0 +1,323 @@
+"""Who reviews what: the automatic proposal (affinity + bids, solved exactly by the pure
+reviews.matching module), an organizer's manual edits, and confirming, which numbers the
+reviewers of each paper and sends every reviewer one email listing their papers."""
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from people.models import User
+from submissions.models import Submission
+from workshop.mail import queue_templated_email
+from workshop.models import Workshop
+
+from .. import matching
+from ..enums import (
+    EFFECTIVE_CONFLICT,
+    REVIEWABLE,
+    AssignmentOrigin,
+    AssignmentState,
+    BidPreference,
+    ReviewState,
+)
+from ..models import Affinity, Assignment, Bid, Conflict, Review, ReviewerProfile
+from ..rules import is_conflicted_with
+from .bids import bid_weights
+from .common import pool, require_organizer
+from .conflicts import refresh_conflicts
+from .expertise import reviewable_papers
+
+Progress = Callable[[float], None]
+
+# Above this many papers × reviewers only each paper's best candidates get an arc.
+PRUNE_ABOVE_PAIRS = 4_000_000
+CANDIDATES_PER_PAPER = 200
+
+
+def _reason(affinity: float, bid: str | None) -> str:
+    parts = [f"expertise {affinity:.2f}"]
+    if bid and bid != BidPreference.NEUTRAL:
+        parts.append(f"bid {BidPreference(bid).label.lower()}")
+    if affinity <= 0 and (bid in (None, BidPreference.NEUTRAL, BidPreference.NOT_WILLING)):
+        parts.append("fills the load: nobody with more expertise was free")
+    return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class ProposalResult:
+    proposed: int
+    kept: int
+    quality: list[str]
+    total: float
+    pruned: bool
+    papers: int
+    reviewers: int
+
+    def as_dict(self) -> dict:
+        return self.__dict__.copy()
+
+
+def propose_assignment(*, workshop: Workshop, progress: Progress | None = None) -> ProposalResult:
+    """Replace the automatic proposal with the optimal one. Confirmed assignments and
+    manual proposals are kept and count against loads; conflicts are forbidden.
+
+    Raises matching.InfeasibleAssignment (with sentences) when no assignment exists; the
+    previous proposal is then left as it was."""
+    report = progress or (lambda _fraction: None)
+    refresh_conflicts(workshop=workshop)
+    report(0.05)
+    papers = list(reviewable_papers(workshop))
+    reviewers = list(pool(workshop))
+    paper_index = {p.pk: i for i, p in enumerate(papers)}
+    reviewer_index = {r.pk: j for j, r in enumerate(reviewers)}
+    n, m = len(papers), len(reviewers)
+    if n == 0:
+        raise matching.InfeasibleAssignment([f"{workshop.name} has no submitted papers yet."])
+    if m == 0:
+        raise matching.InfeasibleAssignment([f"{workshop.name} has no reviewers in its pool."])
+
+    scores = np.zeros((n, m), dtype=np.float64)
+    for s, r, score in Affinity.objects.filter(submission__workshop=workshop).values_list(
+        "submission_id", "reviewer_id", "score"
+    ):
+        if s in paper_index and r in reviewer_index:
+            scores[paper_index[s], reviewer_index[r]] = score
+    weights = bid_weights(workshop)
+    bonus = np.zeros((n, m), dtype=np.float64)
+    bids: dict[tuple[int, int], str] = {}
+    for s, r, preference in Bid.objects.filter(submission__workshop=workshop).values_list(
+        "submission_id", "reviewer_id", "preference"
+    ):
+        if s in paper_index and r in reviewer_index:
+            bids[s, r] = preference
+            bonus[paper_index[s], reviewer_index[r]] = weights.get(preference, 0.0)
+    for s, r in _conflicted_pairs(workshop):
+        if s in paper_index and r in reviewer_index:
+            scores[paper_index[s], reviewer_index[r]] = np.nan
+
+    load = np.full(m, workshop.reviewer_load, dtype=np.int64)
+    for user_id, max_load in ReviewerProfile.objects.filter(
+        workshop=workshop, max_load__isnull=False
+    ).values_list("user_id", "max_load"):
+        if user_id in reviewer_index:
+            load[reviewer_index[user_id]] = max_load
+    kept = Assignment.objects.filter(submission__workshop=workshop).exclude(
+        state=AssignmentState.PROPOSED, origin=AssignmentOrigin.AUTOMATIC
+    )
+    locked = []
+    for s, r in kept.values_list("submission_id", "reviewer_id"):
+        if s in paper_index and r in reviewer_index:
+            locked.append((paper_index[s], reviewer_index[r]))
+        elif r in reviewer_index:  # a paper no longer reviewable still uses the load
+            load[reviewer_index[r]] = max(0, load[reviewer_index[r]] - 1)
+    problem = matching.AssignmentProblem(
+        scores=scores,
+        k=workshop.reviews_per_paper,
+        max_load=load,
+        locked=tuple(sorted(locked)),
+        bid_bonus=bonus,
+        candidates_per_paper=CANDIDATES_PER_PAPER if n * m > PRUNE_ABOVE_PAIRS else None,
+        paper_labels=[f"Paper #{p.number}" for p in papers],
+        reviewer_labels=[f"{r.name or r.email} ({r.email})" for r in reviewers],
+    )
+    solution = matching.solve(problem, progress=lambda f: report(0.1 + 0.8 * f))
+    locked_set = set(locked)
+    new = [
+        Assignment(
+            submission_id=papers[i].pk,
+            reviewer_id=reviewers[j].pk,
+            origin=AssignmentOrigin.AUTOMATIC,
+            reason=_reason(
+                0.0 if np.isnan(scores[i, j]) else float(scores[i, j]),
+                bids.get((papers[i].pk, reviewers[j].pk)),
+            ),
+        )
+        for i, j in solution.pairs.tolist()
+        if (i, j) not in locked_set
+    ]
+    with transaction.atomic():
+        Assignment.objects.filter(
+            submission__workshop=workshop,
+            state=AssignmentState.PROPOSED,
+            origin=AssignmentOrigin.AUTOMATIC,
+        ).delete()
+        Assignment.objects.bulk_create(new, batch_size=2000)
+    report(1.0)
+    return ProposalResult(
+        proposed=len(new),
+        kept=len(locked),
+        quality=solution.quality.lines(),
+        total=round(solution.total, 4),
+        pruned=solution.pruned,
+        papers=n,
+        reviewers=m,
+    )
+
+
+def _conflicted_pairs(workshop: Workshop) -> set[tuple[int, int]]:
+    return set(
+        Conflict.objects.filter(
+            submission__workshop=workshop, status__in=EFFECTIVE_CONFLICT
+        ).values_list("submission_id", "reviewer_id")
+    )
+
+
+@transaction.atomic
+def add_assignment(*, submission: Submission, reviewer: User, by: User) -> Assignment:
+    """An organizer adds a reviewer to a paper by hand (kept by later automatic runs)."""
+    workshop = submission.workshop
+    require_organizer(by, workshop)
+    if submission.status not in REVIEWABLE:
+        raise ValidationError(
+            f"Paper #{submission.number} is {submission.get_status_display().lower()}; "
+            "it gets no reviewers."
+        )
+    if not pool(workshop).filter(pk=reviewer.pk).exists():
+        raise ValidationError(f"{reviewer} is not in the reviewer pool of {workshop.name}.")
+    if is_conflicted_with(reviewer, submission):
+        reasons = list(
+            Conflict.objects.effective()
+            .filter(submission=submission, reviewer=reviewer)
+            .values_list("reason", flat=True)
+        ) or [f"{reviewer} is an author of the paper."]
+        raise ValidationError(
+            f"{reviewer} has a conflict with paper #{submission.number}: {' '.join(reasons)}"
+        )
+    if Assignment.objects.filter(submission=submission, reviewer=reviewer).exists():
+        raise ValidationError(f"{reviewer} is already assigned to paper #{submission.number}.")
+    return Assignment.objects.create(
+        submission=submission,
+        reviewer=reviewer,
+        origin=AssignmentOrigin.MANUAL,
+        reason=f"added by {by}",
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def remove_assignment(*, assignment: Assignment, by: User) -> None:
+    """An organizer takes a reviewer off a paper; a submitted review is never thrown away."""
+    submission = assignment.submission
+    require_organizer(by, submission.workshop)
+    review = Review.objects.filter(assignment=assignment).first()
+    if review is not None and review.state == ReviewState.SUBMITTED:
+        raise ValidationError(
+            f"{assignment.label} has submitted a review of paper #{submission.number}; "
+            "the assignment cannot be removed."
+        )
+    if review is not None:
+        review.delete()
+    assignment.delete()
+
+
+def drop_unreviewed_assignment(*, submission: Submission, reviewer: User) -> None:
+    assignment = Assignment.objects.filter(submission=submission, reviewer=reviewer).first()
+    if assignment is None:
+        return
+    review = Review.objects.filter(assignment=assignment).first()
+    if review is None or review.state == ReviewState.DRAFT:
+        if review is not None:
+            review.delete()
+        assignment.delete()
+
+
+@dataclass(frozen=True)
+class ConfirmResult:
+    confirmed: int
+    reviewers_mailed: int
+
+
+def confirm_assignment(*, workshop: Workshop, by: User, notify: bool = True) -> ConfirmResult:
+    """Confirm every proposed assignment of the workshop: each gets the next "Reviewer N"
+    number of its paper, and each reviewer gets one email listing all their papers."""
+    require_organizer(by, workshop)
+    with transaction.atomic():
+        proposed = list(
+            Assignment.objects.select_for_update()
+            .filter(submission__workshop=workshop, state=AssignmentState.PROPOSED)
+            .select_related("submission", "reviewer")
+            .order_by("submission__number", "id")
+        )
+        if not proposed:
+            raise ValidationError("There is no proposed assignment to confirm.")
+        conflicted = _conflicted_pairs(workshop)
+        bad = [a for a in proposed if (a.submission_id, a.reviewer_id) in conflicted]
+        if bad:
+            names = "; ".join(f"{a.reviewer} on paper #{a.submission.number}" for a in bad[:5])
+            raise ValidationError(
+                f"{len(bad)} proposed assignment(s) now have a conflict ({names}); "
+                "remove them or run the automatic assignment again."
+            )
+        numbers = dict(
+            Assignment.objects.filter(submission__workshop=workshop, number__isnull=False)
+            .values("submission_id")
+            .annotate(top=Max("number"))
+            .values_list("submission_id", "top")
+        )
+        now = timezone.now()
+        new_by_reviewer: dict[int, list[Assignment]] = defaultdict(list)
+        for assignment in proposed:
+            number = numbers.get(assignment.submission_id, 0) + 1
+            numbers[assignment.submission_id] = number
+            assignment.state, assignment.number = AssignmentState.CONFIRMED, number
+            assignment.confirmed_at = now
+            new_by_reviewer[assignment.reviewer_id].append(assignment)
+        Assignment.objects.bulk_update(proposed, ["state", "number", "confirmed_at"])
+        if notify:
+            transaction.on_commit(lambda: _mail_reviewers(workshop, new_by_reviewer))
+    return ConfirmResult(len(proposed), len(new_by_reviewer) if notify else 0)
+
+
+def _mail_reviewers(workshop: Workshop, new_by_reviewer: dict[int, list[Assignment]]) -> None:
+    """One email per reviewer: all their papers in the workshop, the new ones marked.
+    Titles and links only, never authors (the same mail under every blind mode)."""
+    everything: dict[int, list[Assignment]] = defaultdict(list)
+    for assignment in (
+        Assignment.objects.filter(
+            submission__workshop=workshop,
+            state=AssignmentState.CONFIRMED,
+            reviewer_id__in=list(new_by_reviewer),
+        )
+        .select_related("submission", "reviewer")
+        .order_by("submission__number")
+    ):
+        everything[assignment.reviewer_id].append(assignment)
+    base = settings.SITE_URL
+    for reviewer_id, new in new_by_reviewer.items():
+        papers = everything[reviewer_id]
+        new_ids = sorted(a.pk for a in new)
+        batch = hashlib.sha256(",".join(map(str, new_ids)).encode()).hexdigest()[:16]
+        reviewer = papers[0].reviewer
+        queue_templated_email(
+            template_key="review_assignment",
+            to=reviewer.email,
+            workshop=workshop,
+            idempotency_key=f"review-assignment:{workshop.pk}:{reviewer_id}:{batch}",
+            context={
+                "reviewer": reviewer,
+                "papers": [
+                    {
+                        "number": a.submission.number,
+                        "title": a.submission.title,
+                        "is_new": a.pk in new_ids,
+                        "url": base
+                        + reverse(
+                            "reviews:paper",
+                            kwargs={"slug": workshop.slug, "pk": a.submission_id},
+                        ),
+                    }
+                    for a in papers
+                ],
+                "new_count": len(new_ids),
+                "home_url": base + reverse("reviews:workshop", kwargs={"slug": workshop.slug}),
+            },
+        )

@@ -1,0 +1,1 @@
+"""The reviewing pages; `common` has the lookups every page shares."""

@@ -1,0 +1,211 @@
+"""A paper as its reviewers (and organizers) see it, its PDF, and the review form; and
+the released reviews as the paper's authors see them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from submissions.services import current_version
+
+from ..enums import AssignmentState, BidPreference, ConflictSource, ReviewState
+from ..forms import PickConflictsForm, ReviewForm
+from ..models import Assignment, Bid, Conflict
+from ..queries import hides_authors, is_released, visible_reviews
+from ..services.common import pool, settings_for
+from ..services.conflicts import set_picked_conflicts
+from ..services.reviewing import ensure_review_open, own_review, save_review
+from .common import paper_for
+
+
+def _labels(workshop):
+    review_settings = settings_for(workshop)
+    return review_settings.score_labels, review_settings.confidence_labels
+
+
+@login_required
+def paper(request, slug: str, pk: int):
+    submission = paper_for(request, slug, pk)
+    workshop = submission.workshop
+    user = request.user
+    is_organizer = user.has_perm("reviews.manage_reviewing", workshop)
+    assignment = (
+        Assignment.objects.filter(
+            submission=submission, reviewer=user, state=AssignmentState.CONFIRMED
+        )
+        .select_related("review")
+        .first()
+    )
+    review = getattr(assignment, "review", None) if assignment else None
+    can_bid = user.has_perm("reviews.bid_on_paper", submission)
+    bid = (
+        Bid.objects.filter(submission=submission, reviewer=user)
+        .values_list("preference", flat=True)
+        .first()
+        if can_bid
+        else None
+    )
+    return render(
+        request,
+        "reviews/paper.html",
+        {
+            "workshop": workshop,
+            "submission": submission,
+            "topics": list(submission.topics.all()),
+            "authors": list(submission.authors.all())
+            if is_organizer or not hides_authors(workshop)
+            else None,
+            "has_pdf": current_version(submission) is not None,
+            "assignment": assignment,
+            "review": review,
+            "reviews": visible_reviews(user, submission, labels=_labels(workshop)),
+            "others_hidden": assignment is not None
+            and not (review and review.state == ReviewState.SUBMITTED),
+            "can_bid": can_bid,
+            "bid": bid,
+            "preferences": BidPreference.choices,
+            "is_organizer": is_organizer,
+        },
+    )
+
+
+@login_required
+def paper_pdf(request, slug: str, pk: int):
+    """The current submitted PDF. Its stored copy has identifying metadata stripped (the
+    submissions app does that on upload under blind review); its name is the number."""
+    submission = paper_for(request, slug, pk)
+    version = current_version(submission)
+    if version is None:
+        raise Http404("This paper has no PDF.")
+    response = FileResponse(
+        version.file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=False,
+        filename=f"paper-{submission.number}.pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review(request, slug: str, pk: int):
+    submission = paper_for(request, slug, pk, perm="reviews.write_review")
+    workshop = submission.workshop
+    review_settings = settings_for(workshop)
+    existing = own_review(submission=submission, user=request.user)
+    closed = None
+    try:
+        ensure_review_open(submission)
+    except ValidationError as exc:
+        closed = exc.messages[0]
+    if request.method == "POST":
+        form = ReviewForm(request.POST, review_settings=review_settings)
+        if form.is_valid():
+            submit = request.POST.get("action") == "submit"
+            try:
+                saved = save_review(
+                    submission=submission,
+                    by=request.user,
+                    data=form.data_for_service(),
+                    submit=submit,
+                )
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for field, errors in exc.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, exc.messages)
+            else:
+                if saved.state == ReviewState.SUBMITTED:
+                    messages.success(
+                        request,
+                        "Your review is submitted. You can edit it until the review deadline.",
+                    )
+                    return redirect("reviews:paper", slug=slug, pk=pk)
+                messages.success(request, "Your draft is saved; it is not submitted yet.")
+                return redirect("reviews:review", slug=slug, pk=pk)
+    else:
+        initial = {}
+        if existing is not None:
+            initial = {
+                name: getattr(existing, name)
+                for name in (
+                    "score",
+                    "confidence",
+                    "summary",
+                    "strengths",
+                    "weaknesses",
+                    "comments_to_authors",
+                    "confidential_comments",
+                )
+            }
+        form = ReviewForm(initial=initial, review_settings=review_settings)
+    return render(
+        request,
+        "reviews/review_form.html",
+        {
+            "workshop": workshop,
+            "submission": submission,
+            "form": form,
+            "review": existing,
+            "closed": closed,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def author_reviews(request, slug: str, pk: int):
+    """The paper's reviews as its authors see them: comments to authors, once the decision
+    has been sent, signed "Reviewer N"."""
+    submission = paper_for(request, slug, pk, perm="reviews.read_released_reviews")
+    released = is_released(submission)
+    return render(
+        request,
+        "reviews/author_reviews.html",
+        {
+            "workshop": submission.workshop,
+            "submission": submission,
+            "released": released,
+            "reviews": visible_reviews(
+                request.user, submission, labels=_labels(submission.workshop)
+            )
+            if released
+            else [],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pick_conflicts(request, slug: str, pk: int):
+    """The authors tick the members of the reviewer pool they are in conflict with."""
+    submission = paper_for(request, slug, pk, perm="reviews.read_released_reviews")
+    members = pool(submission.workshop).order_by("name", "email")
+    picked = Conflict.objects.filter(submission=submission, source=ConflictSource.AUTHOR_PICKED)
+    form = PickConflictsForm(
+        request.POST if request.method == "POST" else None,
+        pool=members,
+        initial={"reviewers": list(picked.values_list("reviewer_id", flat=True))},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = set_picked_conflicts(
+                submission=submission, by=request.user, reviewers=form.cleaned_data["reviewers"]
+            )
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, f"Saved: {count} reviewer(s) marked as in conflict.")
+            return redirect("reviews:pick_conflicts", slug=slug, pk=pk)
+    return render(
+        request,
+        "reviews/pick_conflicts.html",
+        {"workshop": submission.workshop, "submission": submission, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
