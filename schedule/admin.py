@@ -77,7 +77,7 @@ class ProgramAdmin(ObjectPermissionsModelAdmin):
     def get_inline_instances(self, request, obj=None):
         inlines = super().get_inline_instances(request, obj)
         for inline in inlines:
-            inline.verbose_name_plural = f"Timeline — times {zone_help(obj)[:-1].lower()}"
+            inline.verbose_name_plural = f"Timeline — times in {zone_help(obj)[3:-1]}"
         return inlines
 
     @admin.display(description="items", ordering="item_count")
