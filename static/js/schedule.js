@@ -65,10 +65,18 @@
       timeZone: zone(), hour: "2-digit", minute: "2-digit", hourCycle: "h23",
     });
   }
+  // "Saturday 8 December 2018", as the server writes it (some ICU versions add a comma).
   function dayFormat() {
-    return new Intl.DateTimeFormat("en-GB", {
+    var parts = new Intl.DateTimeFormat("en-GB", {
       timeZone: zone(), weekday: "long", day: "numeric", month: "long", year: "numeric",
     });
+    return {
+      format: function (date) {
+        var p = {};
+        parts.formatToParts(date).forEach(function (part) { p[part.type] = part.value; });
+        return [p.weekday, p.day, p.month, p.year].join(" ");
+      },
+    };
   }
   function dayKey(date) {
     return new Intl.DateTimeFormat("en-CA", {
@@ -113,6 +121,13 @@
       box.appendChild(p);
     });
     return box;
+  }
+
+  // The API gives absolute addresses on the site's canonical host; this page may be served
+  // under another name (a proxy, a test server), so links keep only the path.
+  function sameSite(url) {
+    var parsed = new URL(url, window.location.href);
+    return parsed.pathname + parsed.search;
   }
 
   function people(list) {
@@ -161,7 +176,7 @@
         item.room ? el("p", { class: "where", text: "Room " + item.room }) : null,
         details,
         el("p", { class: "item-links" }, [
-          el("a", { href: item.ical_url, download: "", text: "Add to calendar (.ics)" }),
+          el("a", { href: sameSite(item.ical_url), download: "", text: "Add to calendar (.ics)" }),
         ]),
       ]),
     ]);
