@@ -206,7 +206,9 @@ class SubmissionAdmin(WorkshopScopedAdmin):
         )
 
     def save_related(self, request, form, formsets, change):
-        pass  # topics were set by the service; the inlines are read-only
+        # Not form.save_m2m(): the service has set the topics. The inlines are read-only.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     # --- Actions ---
 

@@ -39,7 +39,7 @@ class AuthorsField(serializers.JSONField):
     that list as one JSON-encoded field (which OpenAPI's multipart encoding means anyway)."""
 
     default_error_messages = {
-        "invalid": "Give the authors as a JSON list of {name, email, affiliation} objects."
+        "invalid": "Give the authors as a JSON list of {{name, email, affiliation}} objects."
     }
 
     def to_internal_value(self, data):
@@ -48,8 +48,19 @@ class AuthorsField(serializers.JSONField):
             self.fail("invalid")
         authors = PaperAuthorSerializer(data=value, many=True)
         if not authors.is_valid():
-            raise serializers.ValidationError(authors.errors)
+            raise serializers.ValidationError(_sentences(authors.errors))
         return [AuthorData(**a) for a in authors.validated_data]
+
+
+def _sentences(errors) -> list[str]:
+    """Per-author errors as sentences, like the form's: "Author 2’s email: …"."""
+    items = errors.items() if isinstance(errors, dict) else enumerate(errors)
+    return [
+        f"Author {int(index) + 1}’s {field}: {message}"
+        for index, fields in items
+        for field, messages in (fields or {}).items()
+        for message in messages
+    ]
 
 
 class PaperInput(serializers.Serializer):

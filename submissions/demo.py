@@ -20,7 +20,6 @@ from .demo_pdf import paper_pdf
 from .models import Submission
 
 
-
 def _authors(paper: DemoPaper) -> list[services.AuthorData]:
     return [
         services.AuthorData(name, email, affiliation) for name, email, affiliation in paper.authors

@@ -154,6 +154,14 @@ class CameraReadyForm(forms.Form):
         self.fields["pdf"].widget.attrs["data-max-bytes"] = workshop.max_upload_mb * 1024 * 1024
 
 
+def show_refused_upload(form: forms.Form, sentence: str) -> forms.Form:
+    """An unbound form (the refused body was never read, so there is nothing to show again)
+    with the refusal on its PDF field."""
+    form.cleaned_data = {}
+    form.add_error("pdf", sentence)
+    return form
+
+
 def show_service_errors(error: ValidationError, form: forms.Form, formset=None) -> None:
     """A service's sentences next to their fields; authors' above the author rows, the rest
     (a passed deadline) at the top of the form."""

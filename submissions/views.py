@@ -23,6 +23,7 @@ from .forms import (
     author_initial,
     authors_formset,
     more_rows,
+    show_refused_upload,
     show_service_errors,
 )
 from .models import Submission
@@ -98,7 +99,7 @@ def create(request, slug: str):
     def blank(error=None):
         form = PaperForm(workshop=workshop)
         if error:
-            form.add_error("pdf", error.sentence)
+            show_refused_upload(form, error.sentence)
         return _paper_page(request, workshop, form, authors_formset(initial=first_author))
 
     def handle(request):
@@ -155,7 +156,7 @@ def edit(request, slug: str, pk: int):
     def unchanged(error=None):
         form = PaperForm(workshop=workshop, initial=initial, has_pdf=has_pdf)
         if error:
-            form.add_error("pdf", error.sentence)
+            show_refused_upload(form, error.sentence)
         return page(form, authors_formset(initial=author_rows))
 
     def handle(request):
@@ -241,7 +242,7 @@ def camera_ready(request, slug: str, pk: int):
     def empty(error=None):
         form = CameraReadyForm(workshop=workshop)
         if error:
-            form.add_error("pdf", error.sentence)
+            show_refused_upload(form, error.sentence)
         return page(form)
 
     def handle(request):

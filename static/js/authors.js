@@ -97,6 +97,16 @@
     row.querySelector('input[name$="-name"]').focus();
   }
 
+  // A form shown again (a refused PDF) lists rows in posted order; show them in the order
+  // their positions say, as the server will store them (rows without one go last).
+  function position(row) {
+    var value = parseInt(row.querySelector(".author-position").value, 10);
+    return isNaN(value) ? Infinity : value;
+  }
+  Array.prototype.slice.call(list.children)
+    .map(function (row, index) { return { row: row, index: index }; })
+    .sort(function (a, b) { return position(a.row) - position(b.row) || a.index - b.index; })
+    .forEach(function (item) { list.appendChild(item.row); });
   Array.prototype.forEach.call(list.children, enhance);
   renumber();
   addButton.type = "button";

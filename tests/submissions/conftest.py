@@ -17,6 +17,12 @@ BEFORE_DEADLINE = datetime(2018, 10, 20, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """The personas' passwords are hashed with a cheap hasher: these tests are about papers."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):
     """Uploaded papers go to a directory of the test's own, so "no file left" can be checked."""
     settings.MEDIA_ROOT = tmp_path / "media"
