@@ -83,7 +83,6 @@ def test_create_a_paper_by_api(
     pdf = api.get(body["current_pdf"]["download_url"])
     assert pdf.status_code == 200 and pdf["Content-Disposition"].startswith("attachment;")
     assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
-    pdf.close()
 
 
 def test_a_draft_by_json_then_submitted_with_a_pdf(workshop, author, before_deadline):
