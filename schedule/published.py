@@ -1,4 +1,4 @@
-"""Reading released versions fast: one query finds the version, renderings are cached.
+"""Reading released versions fast: the version is found once, renderings are cached.
 
 A rendering (the API's JSON, an iCal feed, frab XML …) of a released version never changes,
 so it is cached under a key naming that version: a new release gets new keys and nothing
@@ -9,6 +9,7 @@ naming the version and answers a matching If-None-Match with 304.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,6 +26,9 @@ RENDER_FORMAT = 1
 CACHE_SECONDS = 7 * 24 * 3600
 LATEST_MAX_AGE = 60  # the latest version may be replaced by a release at any time
 VERSION_MAX_AGE = 24 * 3600  # an explicitly numbered version never changes
+POINTER_SECONDS = LATEST_MAX_AGE
+# Renderings of the latest version that schedule.middleware may serve early.
+HOT = ("api-schedule",)
 
 
 @dataclass(frozen=True)
@@ -42,17 +46,71 @@ class ReleaseRef:
         return f"{RENDER_FORMAT}-{self.pk}-{self.number}-{int(self.released_at.timestamp())}-{site}"
 
 
+def _pointer_key(slug: str, version: int | None) -> str:
+    return f"schedule:release:{RENDER_FORMAT}:{slug}:{version or 'latest'}"
+
+
 def find_release(slug: str, version: int | None = None) -> ReleaseRef | None:
-    """The latest (or the numbered) released version of a workshop: one query."""
-    releases = ScheduleRelease.objects.filter(workshop__slug=slug)
-    if version is not None:
-        releases = releases.filter(number=version)
-    row = (
-        releases.order_by("-number")
-        .values_list("pk", "number", "released_at", "workshop_id")
-        .first()
-    )
-    return ReleaseRef(*row, latest=version is None) if row else None
+    """The latest (or the numbered) released version of a workshop: one query, or none
+    while the answer is cached. A release forgets the "latest" answer when it commits
+    (`forget_latest`); a cache private to each process (no Redis) may lag behind for at
+    most POINTER_SECONDS, as long as browsers may keep the response anyway."""
+    key = _pointer_key(slug, version)
+    row = cache.get(key)
+    if row is None:
+        releases = ScheduleRelease.objects.filter(workshop__slug=slug)
+        if version is not None:
+            releases = releases.filter(number=version)
+        row = (
+            releases.order_by("-number")
+            .values_list("pk", "number", "released_at", "workshop_id")
+            .first()
+        )
+        if row is None:
+            return None  # not cached: the first release must show at once
+        cache.set(key, tuple(row), POINTER_SECONDS)
+    return ReleaseRef(*row, latest=version is None)
+
+
+def _hot_key(slug: str, what: str) -> str:
+    return f"schedule:hot:{RENDER_FORMAT}:{what}:{slug}"
+
+
+# A second, process-local level in front of the shared cache for the hottest answer: a
+# Redis round trip costs more than the rest of the early answer. Another process may serve
+# the previous version for at most LOCAL_SECONDS after a release (clients may keep it for
+# LATEST_MAX_AGE anyway); the releasing process forgets at once.
+LOCAL_SECONDS = 2.0
+_local: dict[str, tuple[float, tuple[str, bytes]]] = {}
+
+
+def forget_latest(slug: str) -> None:
+    hot = [_hot_key(slug, what) for what in HOT]
+    for key in hot:
+        _local.pop(key, None)
+    cache.delete_many([_pointer_key(slug, None), *hot])
+
+
+def hot_response(slug: str, what: str) -> tuple[str, bytes] | None:
+    """(ETag, body) of the latest version's rendering, if a request has cached it: what
+    schedule.middleware serves without going further into Django."""
+    key = _hot_key(slug, what)
+    now = time.monotonic()
+    local = _local.get(key)
+    if local is not None and local[0] > now:
+        return local[1]
+    value = cache.get(key)
+    if value is None:
+        _local.pop(key, None)
+    else:
+        _local[key] = (now + LOCAL_SECONDS, value)
+    return value
+
+
+def _remember_hot(slug: str, what: str, etag: str, body: bytes) -> None:
+    key = _hot_key(slug, what)
+    cache.set(key, (etag, body), POINTER_SECONDS)
+    _local[key] = (time.monotonic() + LOCAL_SECONDS, (etag, body))
 
 
 def snapshot_of(ref: ReleaseRef) -> dict:
@@ -121,7 +179,20 @@ def respond(
     max_age = max_age_of(ref)
     if matches(request, etag):
         return not_modified(etag, max_age)
-    response = HttpResponse(rendering(ref, what, build), content_type=content_type)
+    body = rendering(ref, what, build)
+    if ref.latest and what in HOT:
+        cache.set(
+            _hot_key(request.resolver_match.kwargs["slug"], what), (etag, body), POINTER_SECONDS
+        )
+    return public_response(
+        body, etag=etag, max_age=max_age, content_type=content_type, filename=filename
+    )
+
+
+def public_response(
+    body: bytes, *, etag: str, max_age: int, content_type: str, filename: str = ""
+) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"

@@ -22,7 +22,7 @@ from workshop.mail import queue_templated_email
 from workshop.models import Workshop
 from workshop.zones import format_in_zone
 
-from . import checks
+from . import checks, published
 from .enums import PRESENTS_PAPERS, ItemKind
 from .models import ItemPaper, PosterBoard, Room, ScheduleItem, ScheduleRelease, Speaker
 from .queries import accepted_papers, draft_items, latest_release
@@ -281,6 +281,11 @@ def release_schedule(
             snapshot=snapshot,
         )
         _tell_moved_speakers(release, {item.pk: item for item in items})
+        # The public API answers "which version is the latest?" from the cache: forget the
+        # answer now and again after the commit (a request in between may have cached the
+        # old version).
+        published.forget_latest(workshop.slug)
+        transaction.on_commit(lambda: published.forget_latest(workshop.slug))
     return release
 
 

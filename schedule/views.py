@@ -110,9 +110,9 @@ def page(request, slug: str, version: int | None = None):
     )
     snapshot = published.snapshot_of(ref)
     zone = snapshot["workshop"]["timezone"]
-    api_url = reverse("api-schedule", kwargs={"slug": slug})
-    if version is not None:
-        api_url += f"?version={version}"
+    # The shown version by number: the script's data always matches this page, even while
+    # another process still answers "latest" with the previous version.
+    api_url = reverse("api-schedule", kwargs={"slug": slug}) + f"?version={shown['number']}"
     ics_path = reverse("schedule:ics", kwargs={"slug": slug})
     present = {row["kind"] for row in snapshot["items"]}
     context.update(

@@ -12,7 +12,7 @@ from schedule import services
 from schedule.models import ScheduleItem
 
 from ..factories import PASSWORD, RoleFactory, UserFactory, WorkshopFactory
-from ..schedule.conftest import item, speaker, utc
+from ..schedule.conftest import _forget_local_answers, item, speaker, utc  # noqa: F401
 from .conftest import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

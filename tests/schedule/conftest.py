@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from people.models import User
+from schedule import published
 from schedule.enums import ItemKind
 from schedule.models import ItemPaper, PosterBoard, Room, ScheduleItem, Speaker
 from tests.factories import AuthorFactory, SubmissionFactory
@@ -63,6 +64,15 @@ def present(item_, submission, position=0):
 
 def board(item_, submission, number):
     return PosterBoard.objects.create(item=item_, submission=submission, number=number)
+
+
+@pytest.fixture(autouse=True)
+def _forget_local_answers():
+    """The process-local level of the published cache outlives the shared cache, which the
+    root conftest clears for every test."""
+    published._local.clear()
+    yield
+    published._local.clear()
 
 
 @pytest.fixture

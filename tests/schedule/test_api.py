@@ -135,11 +135,28 @@ def test_schedule_queries_do_not_grow_with_the_program(
     services.release_schedule(workshop=workshop, by=organizer)
     with django_assert_num_queries(2):  # the version, then its snapshot
         first = client.get(schedule_url())
-    with django_assert_num_queries(1):  # the version; the rendering comes from the cache
+    with django_assert_num_queries(0):  # from the cache, before the rest of Django
         second = client.get(schedule_url())
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(0):
         assert client.get(schedule_url(), HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    with django_assert_num_queries(1):  # a numbered version: found; its rendering is cached
+        client.get(schedule_url() + "?version=1")
+    with django_assert_num_queries(0):
+        client.get(schedule_url() + "?version=1")
     assert len(second.json()["items"]) == count
+
+
+def test_the_early_answer_is_the_views_answer(client, released):
+    """The middleware serves the cached latest version with the view's bytes and headers."""
+    from schedule import published
+
+    published.forget_latest("ml-for-systems")
+    from_view = client.get(schedule_url())
+    assert published.hot_response("ml-for-systems", "api-schedule") is not None
+    early = client.get(schedule_url())
+    assert early.content == from_view.content
+    for header in ("ETag", "Cache-Control", "Content-Type", "Allow", "Access-Control-Allow-Origin"):
+        assert early[header] == from_view[header], header
 
 
 def test_missing_things_are_404_with_a_sentence(client, workshop, organizer):
@@ -151,6 +168,7 @@ def test_missing_things_are_404_with_a_sentence(client, workshop, organizer):
     assert response.json() == {"detail": "This workshop has not released its program yet."}
     item(workshop, utc(14), utc(14, 10))
     services.release_schedule(workshop=workshop, by=organizer)
+    assert client.get(schedule_url()).json()["version"] == 1  # "not released" was not cached
     assert client.get(schedule_url() + "?version=7").json() == {
         "detail": "This workshop has no released version 7."
     }
