@@ -173,3 +173,21 @@ def test_frab_json_validates_against_the_shared_schema(client, released):
     rooms = document["schedule"]["conference"]["days"][0]["rooms"]["510 AC"]
     guids = {event["guid"] for event in rooms}
     assert str(released.workshop.schedule_items.get(title="Opening remarks").guid) in guids
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_page_and_speakers_keep_their_query_count(
+    client, workshop, organizer, room, count, django_assert_num_queries
+):
+    for n in range(count):
+        talk = item(workshop, utc(14, n * 10), utc(14, n * 10 + 10), title=f"Talk {n}", room=room)
+        speaker(talk, f"Speaker {n}")
+    services.release_schedule(workshop=workshop, by=organizer)
+    with django_assert_num_queries(3):  # the workshop, its versions, the shown snapshot
+        html = client.get("/ml-for-systems/schedule/").content.decode()
+    assert html.count('class="item kind-') == count
+    with django_assert_num_queries(2):  # the snapshot now comes from the cache
+        client.get("/ml-for-systems/schedule/")
+    with django_assert_num_queries(1):  # which version; the rest is cached
+        speakers = client.get("/api/v1/workshops/ml-for-systems/speakers/").json()
+    assert len(speakers) == count

@@ -208,3 +208,24 @@ def test_a_deleted_speaker_account_leaves_released_versions_alone(workshop, orga
     assert release.snapshot["items"][0]["speakers"] == [
         {"name": "Eric Schkufza", "affiliation": person.affiliation}
     ]
+
+
+def test_release_from_the_command_line(workshop, organizer, outsider):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    item(workshop, utc(14), utc(14, 30), title="Talk A")
+    item(workshop, utc(14, 15), utc(14, 45), title="Talk B")
+    out = StringIO()
+    call_command("release_schedule", "ml-for-systems", by=organizer.email, check=True, stdout=out)
+    assert "Warning: “Talk A” (09:00–09:30) overlaps “Talk B” (09:15–09:45)." in out.getvalue()
+    assert "Added: Talk A" in out.getvalue() and not ScheduleRelease.objects.exists()
+    with pytest.raises(CommandError, match="Only the workshop's organizers"):
+        call_command("release_schedule", "ml-for-systems", by=outsider.email, stdout=StringIO())
+    call_command("release_schedule", "ml-for-systems", by=organizer.email, stdout=out)
+    assert "Released version 1 of ml-for-systems." in out.getvalue()
+    with pytest.raises(CommandError, match="Nothing has changed since version 1"):
+        call_command("release_schedule", "ml-for-systems", by=organizer.email, stdout=StringIO())
+    with pytest.raises(CommandError, match="There is no workshop “nope”"):
+        call_command("release_schedule", "nope", by=organizer.email, stdout=StringIO())
