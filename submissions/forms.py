@@ -10,7 +10,10 @@ from workshop.models import Topic, Workshop
 
 from .authorship import AuthorData
 
-PDF_INPUT = forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"})
+# The templates render the help and the refusals with these ids, next to the input.
+PDF_INPUT = forms.ClearableFileInput(
+    attrs={"accept": ".pdf,application/pdf", "aria-describedby": "pdf-help pdf-errors"}
+)
 
 
 def split_keywords(text: str) -> list[str]:

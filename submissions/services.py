@@ -108,15 +108,17 @@ def _require(user: User, perm: str, submission: Submission, message: str) -> Non
 
 
 def ensure_can_edit(*, submission: Submission, by: User) -> None:
-    """May `by` change the paper now: an author or organizer, before a decision, before the
-    (possibly extended) deadline. Pages ask it too, to show a form or say why not."""
+    """May `by` change the paper now: an author or organizer, before the (possibly extended)
+    deadline, before a decision. Pages ask it too, to show a form or say why not."""
+    _require(by, "submissions.read_paper", submission, "Only the paper's authors can change it.")
+    ensure_call_open(submission.workshop, deadline=submission_deadline(submission))
+    # Readers who may not edit are looking at a withdrawn or decided paper.
     _require(
         by,
         "submissions.edit_paper",
         submission,
-        "Only the paper's authors can change it before a decision.",
+        "A withdrawn or decided paper can no longer be changed.",
     )
-    ensure_call_open(submission.workshop, deadline=submission_deadline(submission))
 
 
 def ensure_camera_ready_open(*, submission: Submission, by: User) -> None:

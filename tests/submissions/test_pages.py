@@ -312,6 +312,8 @@ def test_withdraw_asks_first_then_keeps_the_paper(
     assert "Only the paper's authors can withdraw it, and only before a decision." in (
         messages_of(again)
     )
+    edit = client.get(page_url("edit", paper), follow=True)
+    assert "A withdrawn or decided paper can no longer be changed." in messages_of(edit)
 
 
 def test_no_withdrawal_after_a_decision(client, paper, author, organizer):
