@@ -76,6 +76,7 @@ TIMEOUT = (
 MEMORY = "The PDF needs too much memory to check; please export it again with a standard tool."
 CHECK_FAILED = "The PDF could not be checked; please export it again with a standard tool."
 
+MIN_NAME_LETTERS = 4
 _TIMES, _DASH = "\u00d7", "\u2013"  # multiplication sign, en dash
 
 
@@ -401,7 +402,12 @@ def _authors_in(text: str, rules: PdfRules) -> list[str]:
     author emails, found in text."""
     text, found = _fold(text), []
     for name in rules.author_names:
-        if name.strip() and re.search(rf"(?<![^\W\d_]){re.escape(_fold(name))}(?![^\W\d_])", text):
+        folded = _fold(name)
+        # A name of under four letters ("A", "Wu") is more often a word or an initial than
+        # the author: searching for it would refuse honest papers.
+        if sum(c.isalpha() for c in folded) < MIN_NAME_LETTERS:
+            continue
+        if re.search(rf"(?<![^\W\d_]){re.escape(folded)}(?![^\W\d_])", text):
             found.append(name)
     for email in rules.author_emails:
         if email.strip() and re.search(rf"(?<![\w.+-]){re.escape(_fold(email))}(?![\w-])", text):

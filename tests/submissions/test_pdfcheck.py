@@ -326,6 +326,20 @@ def test_a_name_inside_a_word_does_not_match():
     assert messages(data, rules) == []
 
 
+def test_names_under_four_letters_are_not_searched():
+    # "A" and "Wu" would hit ordinary words and initials; the email still identifies them.
+    data = make_paper(first_page_text="A study by Wu et al.\nwu@lab.example.org")
+    rules = PdfRules(
+        anonymity="refuse",
+        author_names=("A", "Wu", "Ed Chi"),
+        author_emails=("wu@lab.example.org",),
+    )
+    assert messages(data, rules) == [
+        "The first page names an author (wu@lab.example.org); under double-blind review it "
+        "must not."
+    ]
+
+
 def test_anonymity_off_checks_nothing():
     data = make_paper(first_page_text="Anna Goldie", metadata={"Author": "Anna Goldie"})
     assert messages(data, PdfRules(anonymity="off", **AUTHORS)) == []
