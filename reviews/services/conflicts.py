@@ -172,8 +172,8 @@ def detect(
                             paper,
                             reviewer,
                             ConflictSource.AFFILIATION,
-                            f"{reviewer.name} ({reviewer.affiliation}) and {who} are both at "
-                            f"{Institutions.describe(key)}.",
+                            f"{reviewer.name} ({reviewer.affiliation}) and {who}, at "
+                            f"{author.affiliation}, are at the same institution{_via(key)}.",
                         )
             for reviewer, other_id in coauthored.get(author.email, ()):
                 if other_id != submission_id and reviewer.id not in writers:
@@ -189,6 +189,11 @@ def detect(
             for reviewer in _named_by(line, by_email, by_domain, by_affiliation, by_name, known):
                 add(paper, reviewer, ConflictSource.AUTHOR_DECLARED, f"The authors named “{line}”.")
     return found
+
+
+def _via(key: str) -> str:
+    """Name the institution when an alias made two names one."""
+    return f" ({Institutions.describe(key)})" if key.startswith("institution:") else ""
 
 
 def _declared_lines(text: str) -> list[str]:
