@@ -75,10 +75,11 @@ def smtp_sink(settings):
 
 @pytest.mark.django_db
 def test_smtp_refusal_leaves_the_row_queued_with_a_backoff(
-    smtp_sink, django_capture_on_commit_callbacks
+    smtp_sink, django_capture_on_commit_callbacks, settings
 ):
     """Eager tasks cannot wait for a retry: the row waits, with its next attempt set by the
     exponential backoff, for the sweep (the real-worker test below covers real retries)."""
+    settings.MAIL_RETRY_BASE_SECONDS = 60  # so that "the next attempt is later" holds under load
     smtp_sink.handler.refuse = 1
     with django_capture_on_commit_callbacks(execute=True):
         row = queue("retry-later")
