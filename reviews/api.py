@@ -86,6 +86,17 @@ class BidIn(serializers.Serializer):
     preference = serializers.ChoiceField(choices=BidPreference.choices)
 
 
+class BidOut(serializers.Serializer):
+    submission = serializers.IntegerField()
+    preference = serializers.ChoiceField(choices=BidPreference.choices)
+    hidden = serializers.BooleanField(help_text="A conflict bid: the paper is hidden from now on.")
+
+
+class ReviewSavedOut(serializers.Serializer):
+    state = serializers.CharField()
+    submitted_at = serializers.DateTimeField(allow_null=True)
+
+
 class ReviewIn(serializers.Serializer):
     score = serializers.IntegerField(required=False, allow_null=True)
     confidence = serializers.IntegerField(required=False, allow_null=True)
@@ -140,7 +151,7 @@ class BiddingList(APIView):
 class BidDetail(_PaperView):
     object_permissions = {"GET": "reviews.read_paper", "PUT": "reviews.read_paper"}
 
-    @extend_schema(request=BidIn, responses=BidIn)
+    @extend_schema(request=BidIn, responses=BidOut)
     def put(self, request, slug: str, pk: int):
         submission = self.paper(request, slug, pk)
         data = BidIn(data=request.data)
@@ -207,7 +218,7 @@ class ReviewList(APIView):
 class MyReview(_PaperView):
     object_permissions = {"GET": "reviews.write_review", "PUT": "reviews.write_review"}
 
-    @extend_schema(request=ReviewIn, responses=ReviewOut)
+    @extend_schema(request=ReviewIn, responses=ReviewSavedOut)
     def put(self, request, slug: str, pk: int):
         submission = self.paper(request, slug, pk)
         data = ReviewIn(data=request.data)

@@ -4,10 +4,11 @@ the released reviews as the paper's authors see them."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from submissions.downloads import serve_version
 from submissions.services import current_version
 
 from ..enums import AssignmentState, BidPreference, ConflictSource, ReviewState
@@ -73,20 +74,14 @@ def paper(request, slug: str, pk: int):
 
 @login_required
 def paper_pdf(request, slug: str, pk: int):
-    """The current submitted PDF. Its stored copy has identifying metadata stripped (the
-    submissions app does that on upload under blind review); its name is the number."""
+    """The current submitted PDF, served by the submissions app's helper once this app has
+    decided the reader may have it. The stored copy has identifying metadata stripped under
+    blind review, and its download name carries only the paper's number."""
     submission = paper_for(request, slug, pk)
     version = current_version(submission)
     if version is None:
         raise Http404("This paper has no PDF.")
-    response = FileResponse(
-        version.file.open("rb"),
-        content_type="application/pdf",
-        as_attachment=False,
-        filename=f"paper-{submission.number}.pdf",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_version(version)
 
 
 @login_required

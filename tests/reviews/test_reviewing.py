@@ -151,3 +151,12 @@ def test_authors_read_comments_to_authors_only_after_the_decision_is_sent(
     assert "Sam&#x27;s comments for the authors." in html and "Reviewer 2" in html
     assert "Sam&#x27;s summary" not in html and "confidential" not in html
     assert "Sam Second" not in html
+
+
+def test_the_authors_paper_page_links_to_the_reviews_and_conflicts(
+    client, workshop, reviewing, author
+):
+    client.force_login(author)
+    html = client.get(reviewing.get_absolute_url()).content.decode()
+    assert reverse("reviews:author_reviews", args=[workshop.slug, reviewing.pk]) in html
+    assert reverse("reviews:pick_conflicts", args=[workshop.slug, reviewing.pk]) in html
