@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .services import jobs, reminders
+from .services import assignment, jobs, reminders
 
 
 @shared_task(name="reviews.run_review_job", soft_time_limit=1800, time_limit=1860)
@@ -15,3 +15,16 @@ def run_review_job(job_id: int) -> str | None:
 def send_review_reminders() -> int:
     """Hourly (workshop/settings.py CELERY_BEAT_SCHEDULE); each mail is sent at most once."""
     return reminders.send_review_reminders()
+
+
+@shared_task(name="reviews.mail_assignments", soft_time_limit=600, time_limit=660)
+def mail_assignments(workshop_id: int, new_by_reviewer: dict[str, list[int]]) -> int:
+    """After an organizer confirmed the assignment: one email per reviewer, into the outbox."""
+    from workshop.models import Workshop
+
+    workshop = Workshop.objects.filter(pk=workshop_id).first()
+    if workshop is None:
+        return 0
+    return assignment.mail_assignments(
+        workshop=workshop, new_by_reviewer={int(k): v for k, v in new_by_reviewer.items()}
+    )

@@ -264,22 +264,36 @@ def confirm_assignment(*, workshop: Workshop, by: User, notify: bool = True) -> 
             .values_list("submission_id", "top")
         )
         now = timezone.now()
-        new_by_reviewer: dict[int, list[Assignment]] = defaultdict(list)
+        by_number: dict[int, list[int]] = defaultdict(list)
+        new_by_reviewer: dict[int, list[int]] = defaultdict(list)
         for assignment in proposed:
             number = numbers.get(assignment.submission_id, 0) + 1
             numbers[assignment.submission_id] = number
-            assignment.state, assignment.number = AssignmentState.CONFIRMED, number
-            assignment.confirmed_at = now
-            new_by_reviewer[assignment.reviewer_id].append(assignment)
-        Assignment.objects.bulk_update(proposed, ["state", "number", "confirmed_at"])
+            by_number[number].append(assignment.pk)
+            new_by_reviewer[assignment.reviewer_id].append(assignment.pk)
+        # One UPDATE per reviewer number (a handful), not one per assignment.
+        for number, ids in by_number.items():
+            for start in range(0, len(ids), 5000):
+                Assignment.objects.filter(pk__in=ids[start : start + 5000]).update(
+                    state=AssignmentState.CONFIRMED, number=number, confirmed_at=now
+                )
         if notify:
-            transaction.on_commit(lambda: _mail_reviewers(workshop, new_by_reviewer))
+            transaction.on_commit(lambda: _dispatch_mails(workshop.pk, new_by_reviewer))
     return ConfirmResult(len(proposed), len(new_by_reviewer) if notify else 0)
 
 
-def _mail_reviewers(workshop: Workshop, new_by_reviewer: dict[int, list[Assignment]]) -> None:
+def _dispatch_mails(workshop_id: int, new_by_reviewer: dict[int, list[int]]) -> None:
+    """The mails are rendered by a Celery task: a large pool means thousands of them, which
+    the organizer's request should not wait for."""
+    from ..tasks import mail_assignments
+
+    mail_assignments.delay(workshop_id, {str(k): v for k, v in new_by_reviewer.items()})
+
+
+def mail_assignments(*, workshop: Workshop, new_by_reviewer: dict[int, list[int]]) -> int:
     """One email per reviewer: all their papers in the workshop, the new ones marked.
-    Titles and links only, never authors (the same mail under every blind mode)."""
+    Titles and links only, never authors (the same mail under every blind mode). The
+    idempotency key names the confirmed batch, so a retried task mails nobody twice."""
     everything: dict[int, list[Assignment]] = defaultdict(list)
     for assignment in (
         Assignment.objects.filter(
@@ -292,10 +306,14 @@ def _mail_reviewers(workshop: Workshop, new_by_reviewer: dict[int, list[Assignme
     ):
         everything[assignment.reviewer_id].append(assignment)
     base = settings.SITE_URL
-    for reviewer_id, new in new_by_reviewer.items():
-        papers = everything[reviewer_id]
-        new_ids = sorted(a.pk for a in new)
-        batch = hashlib.sha256(",".join(map(str, new_ids)).encode()).hexdigest()[:16]
+    home_url = base + reverse("reviews:workshop", kwargs={"slug": workshop.slug})
+    count = 0
+    for reviewer_id, new_ids in new_by_reviewer.items():
+        papers = everything.get(reviewer_id)
+        if not papers:
+            continue
+        new = set(new_ids)
+        batch = hashlib.sha256(",".join(map(str, sorted(new))).encode()).hexdigest()[:16]
         reviewer = papers[0].reviewer
         queue_templated_email(
             template_key="review_assignment",
@@ -308,7 +326,7 @@ def _mail_reviewers(workshop: Workshop, new_by_reviewer: dict[int, list[Assignme
                     {
                         "number": a.submission.number,
                         "title": a.submission.title,
-                        "is_new": a.pk in new_ids,
+                        "is_new": a.pk in new,
                         "url": base
                         + reverse(
                             "reviews:paper",
@@ -317,7 +335,9 @@ def _mail_reviewers(workshop: Workshop, new_by_reviewer: dict[int, list[Assignme
                     }
                     for a in papers
                 ],
-                "new_count": len(new_ids),
-                "home_url": base + reverse("reviews:workshop", kwargs={"slug": workshop.slug}),
+                "new_count": len(new),
+                "home_url": home_url,
             },
         )
+        count += 1
+    return count

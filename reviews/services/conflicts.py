@@ -257,21 +257,25 @@ def refresh_conflicts(
         existing = existing.filter(reviewer_id__in=reviewer_ids)
     stale, updated = [], 0
     with transaction.atomic():
-        for row in existing.select_for_update():
-            key = (row.submission_id, row.reviewer_id, row.source)
-            reason = found.pop(key, None)
-            if reason is None:
-                if row.status == ConflictStatus.DETECTED:
-                    stale.append(row.pk)
-            elif reason != row.reason and row.status == ConflictStatus.DETECTED:
-                Conflict.objects.filter(pk=row.pk).update(reason=reason)
+        # Plain tuples, not model instances: a large workshop has hundreds of thousands.
+        for pk, s, r, source, status, reason in existing.values_list(
+            "pk", "submission_id", "reviewer_id", "source", "status", "reason"
+        ).iterator(chunk_size=10_000):
+            wanted = found.pop((s, r, source), None)
+            if wanted is None:
+                if status == ConflictStatus.DETECTED:
+                    stale.append(pk)
+            elif wanted != reason and status == ConflictStatus.DETECTED:
+                Conflict.objects.filter(pk=pk).update(reason=wanted)
                 updated += 1
-        Conflict.objects.filter(pk__in=stale).delete()
+        for start in range(0, len(stale), 5000):
+            Conflict.objects.filter(pk__in=stale[start : start + 5000]).delete()
         Conflict.objects.bulk_create(
             [
                 Conflict(submission_id=s, reviewer_id=r, source=source, reason=reason)
                 for (s, r, source), reason in sorted(found.items())
             ],
+            batch_size=5000,
             ignore_conflicts=True,  # a concurrent refresh may have added the same row
         )
     return RefreshResult(created=len(found), removed=len(stale), updated=updated)

@@ -4,6 +4,7 @@ reviews.affinity module from the papers' and the profiles' text, and stored per 
 import re
 from collections.abc import Callable
 
+import numpy as np
 from django.db import transaction
 
 from people.models import User
@@ -12,7 +13,7 @@ from workshop.models import Workshop
 
 from .. import affinity
 from ..enums import REVIEWABLE
-from ..models import Affinity, ReviewerProfile
+from ..models import Affinity, Assignment, Bid, ReviewerProfile
 from .common import pool, settings_for
 from .pool import split_keywords
 
@@ -57,9 +58,53 @@ def expertise_profile(user: User, profile: ReviewerProfile | None) -> affinity.E
     return affinity.ExpertiseProfile(papers=papers, keywords=tuple(keywords))
 
 
+# Pairs kept per paper and per reviewer: the solver prunes to a paper's best candidates
+# anyway, and a reviewer's bidding list needs their best papers first; the rest read as 0.
+KEEP_PER_PAPER = 200
+KEEP_PER_REVIEWER = 200
+_BATCH = 5000
+
+
+def kept_pairs(
+    scores: np.ndarray, also: tuple[np.ndarray, np.ndarray] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of the pairs worth storing: a positive score among the paper's best
+    KEEP_PER_PAPER reviewers or the reviewer's best KEEP_PER_REVIEWER papers, or one of
+    the `also` pairs (those with a bid or an assignment, whose true score the assignment
+    and its report need)."""
+    n, m = scores.shape
+    if m <= KEEP_PER_PAPER or n <= KEEP_PER_REVIEWER:
+        return np.nonzero(scores > 0)  # every pair is among someone's best
+    best = np.zeros(scores.shape, dtype=bool)
+    if also is not None:
+        best[also] = True
+    top = np.argpartition(-scores, KEEP_PER_PAPER - 1, axis=1)[:, :KEEP_PER_PAPER]
+    np.put_along_axis(best, top, True, axis=1)
+    top = np.argpartition(-scores, KEEP_PER_REVIEWER - 1, axis=0)[:KEEP_PER_REVIEWER, :]
+    np.put_along_axis(best, top, True, axis=0)
+    return np.nonzero(best & (scores > 0))
+
+
+def _bid_and_assigned(workshop: Workshop, papers, reviewers) -> tuple[np.ndarray, np.ndarray]:
+    paper_index = {p.pk: i for i, p in enumerate(papers)}
+    reviewer_index = {r.pk: j for j, r in enumerate(reviewers)}
+    pairs = {
+        (paper_index[s], reviewer_index[r])
+        for model in (Bid, Assignment)
+        for s, r in model.objects.filter(submission__workshop=workshop).values_list(
+            "submission_id", "reviewer_id"
+        )
+        if s in paper_index and r in reviewer_index
+    }
+    if not pairs:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    rows, cols = zip(*pairs, strict=True)
+    return np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+
+
 def compute_affinity(*, workshop: Workshop, progress: Progress | None = None) -> int:
     """Score every reviewer of the pool for every reviewable paper and store the scores
-    (pairs scoring 0 are not stored: a missing row reads as 0). Returns the pairs stored."""
+    worth keeping (see kept_pairs; a missing pair reads as 0). Returns the pairs stored."""
     report = progress or (lambda _fraction: None)
     papers = list(reviewable_papers(workshop))
     reviewers = list(pool(workshop))
@@ -71,33 +116,28 @@ def compute_affinity(*, workshop: Workshop, progress: Progress | None = None) ->
         [paper_text(p) for p in papers],
         [expertise_profile(u, profiles.get(u.pk)) for u in reviewers],
         method=settings_for(workshop).affinity_method,
-        progress=lambda fraction: report(0.85 * fraction),
+        progress=lambda fraction: report(0.7 * fraction),
     )
-    rows = [
-        Affinity(submission_id=paper.pk, reviewer_id=reviewer.pk, score=score)
-        for i, paper in enumerate(papers)
-        for j, reviewer in enumerate(reviewers)
-        # Rounded so that recomputing unchanged texts stores exactly the same numbers.
-        if (score := round(float(scores[i, j]), 4)) > 0
-    ]
-    report(0.9)
+    rows, cols = kept_pairs(scores, _bid_and_assigned(workshop, papers, reviewers))
+    # Rounded so that recomputing unchanged texts stores exactly the same numbers.
+    values = np.round(scores[rows, cols].astype(np.float64), 4)
+    paper_ids = np.array([p.pk for p in papers], dtype=np.int64)
+    reviewer_ids = np.array([r.pk for r in reviewers], dtype=np.int64)
+    report(0.75)
+    total = len(values)
     with transaction.atomic():
-        kept = {(row.submission_id, row.reviewer_id) for row in rows}
-        stale = [
-            pk
-            for pk, s, r in Affinity.objects.filter(submission__workshop=workshop).values_list(
-                "pk", "submission_id", "reviewer_id"
+        Affinity.objects.filter(submission__workshop=workshop).delete()
+        for start in range(0, total, _BATCH):
+            stop = start + _BATCH
+            Affinity.objects.bulk_create(
+                Affinity(submission_id=s, reviewer_id=r, score=v)
+                for s, r, v in zip(
+                    paper_ids[rows[start:stop]].tolist(),
+                    reviewer_ids[cols[start:stop]].tolist(),
+                    values[start:stop].tolist(),
+                    strict=True,
+                )
             )
-            if (s, r) not in kept
-        ]
-        for start in range(0, len(stale), 5000):
-            Affinity.objects.filter(pk__in=stale[start : start + 5000]).delete()
-        Affinity.objects.bulk_create(
-            rows,
-            batch_size=2000,
-            update_conflicts=True,
-            unique_fields=["submission", "reviewer"],
-            update_fields=["score"],
-        )
+            report(0.75 + 0.25 * min(1.0, stop / max(total, 1)))
     report(1.0)
-    return len(rows)
+    return total

@@ -102,7 +102,11 @@ def run_job(job_id: int) -> str | None:
             message = f"Affinity computed: {pairs} reviewer–paper pairs with some expertise."
             result = {"pairs": pairs}
         else:
-            outcome = propose_assignment(workshop=job.workshop, progress=report)
+            # Fresh affinity first: profiles and bids may have changed since the last run.
+            compute_affinity(workshop=job.workshop, progress=lambda f: report(0.5 * f))
+            outcome = propose_assignment(
+                workshop=job.workshop, progress=lambda f: report(0.5 + 0.5 * f)
+            )
             message = (
                 f"Proposed {outcome.proposed} assignments for {outcome.papers} papers "
                 f"({outcome.kept} kept from before). Inspect them, then confirm."
