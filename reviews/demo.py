@@ -50,7 +50,7 @@ ALIASES = [
 _SCORES = {
     SubmissionStatus.ACCEPTED_ORAL: (5, [0, -1, 0]),
     SubmissionStatus.ACCEPTED_SPOTLIGHT: (4, [1, 0, 0]),
-    SubmissionStatus.ACCEPTED_POSTER: (4, [0, -1, -1]),
+    SubmissionStatus.ACCEPTED_POSTER: (4, [0, -1, 0]),
     SubmissionStatus.REJECTED: (2, [0, -1, 1]),
 }
 _STRENGTHS = [

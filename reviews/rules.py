@@ -112,6 +112,8 @@ def is_any_staff_organizer(user, obj=None) -> bool:
     return user.is_staff and is_organizer(user, None)
 
 
+# The admin shows the app to any staff organizer; rows are filtered per workshop.
+rules.add_perm("reviews", is_any_staff_organizer)
 for _model in (
     "reviewerinvitation",
     "reviewerprofile",

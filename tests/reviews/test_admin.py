@@ -44,6 +44,16 @@ def test_lists_are_scoped_to_the_organizers_workshops(
     assert reviewing.title in html
 
 
+def test_the_admin_index_shows_reviewing_to_staff_organizers(client, organizer, outsider):
+    client.force_login(organizer)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "Reviewing desks" in html and "Conflicts" in html
+    outsider.is_staff = True
+    outsider.save(update_fields=["is_staff"])
+    client.force_login(outsider)
+    assert "Reviewing desks" not in client.get(reverse("admin:index")).content.decode()
+
+
 def test_reviewers_without_staff_get_no_admin(client, reviewer, reviewing):
     client.force_login(reviewer)
     response = client.get(reverse("admin:reviews_review_changelist"))
