@@ -99,17 +99,28 @@ def workshop_of(obj) -> Workshop | None:
     return None
 
 
+def _organizes_a_workshop(user) -> bool:
+    """Asked by every admin page once per model of the sidebar: remembered on the request's
+    user object, so the answer costs one query per request."""
+    known = getattr(user, "_reviews_organizes_a_workshop", None)
+    if known is None:
+        known = is_organizer(user, None)
+        user._reviews_organizes_a_workshop = known
+    return known
+
+
 @rules.predicate
 def is_staff_organizer_of(user, obj=None) -> bool:
     """Admin access: to a model for any staff organizer, to a row for its workshop's."""
     if not user.is_staff:
         return False
-    return is_organizer(user, workshop_of(obj))
+    workshop = workshop_of(obj)
+    return _organizes_a_workshop(user) if workshop is None else is_organizer(user, workshop)
 
 
 @rules.predicate
 def is_any_staff_organizer(user, obj=None) -> bool:
-    return user.is_staff and is_organizer(user, None)
+    return user.is_staff and _organizes_a_workshop(user)
 
 
 # The admin shows the app to any staff organizer; rows are filtered per workshop.
