@@ -274,6 +274,10 @@ def load(out) -> None:
         "Demo workshops: /ml-for-systems-2018/, /systems-for-ml-2018/, "
         "/ml-for-systems-next/ (call open)"
     )
+
+
+def print_logins(out) -> None:
+    """Printed last by loaddemo, so that the logins are what a newcomer sees."""
     out.write(f"Demo logins (password “{DEMO_PASSWORD}” for each):")
     out.write(f"  organizer (staff, admin at /admin/): {DEMO_ORGANIZER[0]}")
     for email, name, *_ in DEMO_REVIEWERS:
