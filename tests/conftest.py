@@ -3,12 +3,14 @@
 import os
 
 import pytest
+import redis
 from django.db import connection
 
 from workshop.celery import app as celery_app
 from workshop.enums import RoleKind
 
 from .factories import RoleFactory, UserFactory, WorkshopFactory
+from .services import CeleryWorker, SmtpSink, postgres_url
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
@@ -75,3 +77,47 @@ def reviewer(workshop):
 @pytest.fixture
 def outsider(db):
     return UserFactory(email="olivia@outside.example.org", name="Olivia Outsider")
+
+
+@pytest.fixture
+def redis_url():
+    url = os.environ.get("REDIS_URL", "")
+    try:
+        ok = bool(url) and redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError:
+        ok = False
+    need(ok, "Redis (REDIS_URL)")
+    return url
+
+
+@pytest.fixture
+def real_worker(transactional_db, postgres_required, redis_url, tmp_path, settings):
+    """A Celery worker process against Redis and the test database, delivering mail into an
+    aiosmtpd sink; this process publishes to the worker's own queue. Yields (worker, sink)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with SmtpSink() as sink:
+        worker = CeleryWorker(
+            database_url=postgres_url(connection.settings_dict),
+            redis_url=redis_url,
+            extra_env={
+                "EMAIL_URL": f"smtp://127.0.0.1:{sink.port}",
+                "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+                "MAIL_RETRY_BASE_SECONDS": "0.5",
+            },
+            log_dir=tmp_path,
+        )
+        keys = ("task_always_eager", "broker_url", "result_backend", "task_default_queue")
+        saved = {key: celery_app.conf[key] for key in keys}
+        celery_app.conf.update(
+            task_always_eager=False,
+            broker_url=redis_url,
+            result_backend=redis_url,
+            task_default_queue=worker.queue,
+        )
+        celery_app._pool = None  # Celery caches its broker connection pool
+        try:
+            with worker:
+                yield worker, sink
+        finally:
+            celery_app.conf.update(saved)
+            celery_app._pool = None

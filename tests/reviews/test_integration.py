@@ -4,71 +4,24 @@ and delivers the assignment emails — one per reviewer, listing all their paper
 aiosmtpd SMTP sink."""
 
 import email
-import os
 
 import pytest
-import redis
-from django.db import connection, transaction
+from django.db import transaction
 
 from reviews.enums import AssignmentState, JobState
 from reviews.models import Assignment, ReviewJob
 from reviews.services.assignment import confirm_assignment
 from reviews.services.jobs import start_job
-from workshop.celery import app as celery_app
 from workshop.models import OutgoingEmail
 
-from ..conftest import need
-from ..services import CeleryWorker, SmtpSink, postgres_url, wait_for
+from ..services import wait_for
 from .conftest import create_paper, pool_member
 
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture
-def redis_url():
-    url = os.environ.get("REDIS_URL", "")
-    ok = False
-    if url:
-        try:
-            ok = redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-        except redis.RedisError:
-            ok = False
-    need(ok, "Redis (REDIS_URL)")
-    return url
-
-
-@pytest.fixture
-def worker(transactional_db, postgres_required, redis_url, tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    with SmtpSink() as sink:
-        process = CeleryWorker(
-            database_url=postgres_url(connection.settings_dict),
-            redis_url=redis_url,
-            extra_env={
-                "EMAIL_URL": f"smtp://127.0.0.1:{sink.port}",
-                "MEDIA_ROOT": str(tmp_path / "media"),
-            },
-            log_dir=tmp_path,
-        )
-        keys = ("task_always_eager", "broker_url", "result_backend", "task_default_queue")
-        saved = {key: celery_app.conf[key] for key in keys}
-        celery_app.conf.update(
-            task_always_eager=False,
-            broker_url=redis_url,
-            result_backend=redis_url,
-            task_default_queue=process.queue,
-        )
-        celery_app._pool = None
-        try:
-            with process:
-                yield process, sink
-        finally:
-            celery_app.conf.update(saved)
-            celery_app._pool = None
-
-
-def test_assignment_job_and_mails_through_a_real_worker(worker, workshop, author, organizer):
-    process, sink = worker
+def test_assignment_job_and_mails_through_a_real_worker(real_worker, workshop, author, organizer):
+    process, sink = real_worker
     workshop.reviews_per_paper = 2
     workshop.reviewer_load = 2  # 6 reviews, 3 reviewers: two papers each
     workshop.save()

@@ -1,9 +1,7 @@
-import os
 from datetime import timedelta
 
 import pytest
-import redis
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from workshop import mail
@@ -11,8 +9,7 @@ from workshop.celery import app as celery_app
 from workshop.models import OutgoingEmail
 from workshop.tasks import deliver_email
 
-from ..conftest import need
-from ..services import CeleryWorker, SmtpSink, postgres_url, wait_for
+from ..services import SmtpSink, wait_for
 
 
 def queue(key="k1", to="author@uni.example.edu", workshop=None):
@@ -146,50 +143,6 @@ def test_sweep_frees_rows_stuck_in_sending():
     assert mail.requeue_stale() == 1
     row.refresh_from_db()
     assert row.state == "sent"
-
-
-@pytest.fixture
-def redis_url():
-    url = os.environ.get("REDIS_URL", "")
-    ok = False
-    if url:
-        try:
-            ok = redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-        except redis.RedisError:
-            ok = False
-    need(ok, "Redis (REDIS_URL)")
-    return url
-
-
-@pytest.fixture
-def real_worker(transactional_db, postgres_required, redis_url, tmp_path):
-    """A Celery worker process against Redis and the test database, delivering into an
-    aiosmtpd sink; the test process publishes to the worker's own queue."""
-    with SmtpSink() as sink:
-        worker = CeleryWorker(
-            database_url=postgres_url(connection.settings_dict),
-            redis_url=redis_url,
-            extra_env={
-                "EMAIL_URL": f"smtp://127.0.0.1:{sink.port}",
-                "MAIL_RETRY_BASE_SECONDS": "0.5",
-            },
-            log_dir=tmp_path,
-        )
-        keys = ("task_always_eager", "broker_url", "result_backend", "task_default_queue")
-        saved = {key: celery_app.conf[key] for key in keys}
-        celery_app.conf.update(
-            task_always_eager=False,
-            broker_url=redis_url,
-            result_backend=redis_url,
-            task_default_queue=worker.queue,
-        )
-        celery_app._pool = None
-        try:
-            with worker:
-                yield worker, sink
-        finally:
-            celery_app.conf.update(saved)
-            celery_app._pool = None
 
 
 @pytest.mark.integration
