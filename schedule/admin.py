@@ -18,7 +18,7 @@ from rules.contrib.admin import ObjectPermissionsModelAdmin
 
 from submissions.enums import ACCEPTED
 from submissions.models import Submission
-from workshop.admin_base import WorkshopScopedAdmin
+from workshop.admin_base import ReadOnlyAdminMixin, WorkshopScopedAdmin
 from workshop.rules import organized_workshops
 from workshop.zones import format_in_zone, zone_label
 
@@ -290,21 +290,13 @@ class RoomAdmin(WorkshopScopedAdmin):
 
 
 @admin.register(ScheduleRelease)
-class ScheduleReleaseAdmin(WorkshopScopedAdmin):
+class ScheduleReleaseAdmin(ReadOnlyAdminMixin, WorkshopScopedAdmin):
     list_display = ["workshop", "number", "released", "released_by", "summary"]
     list_filter = ["workshop"]
     list_select_related = ["workshop", "released_by"]
     fields = ["workshop", "number", "released", "released_by", "comment", "changes"]
     readonly_fields = fields
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="released", ordering="released_at")
     def released(self, release):

@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from workshop.admin_base import WorkshopScopedAdmin
+from workshop.admin_base import ReadOnlyAdminMixin, WorkshopScopedAdmin
 from workshop.models import Workshop
 from workshop.zones import format_in_zone
 
@@ -18,21 +18,12 @@ from .admin_forms import ExtendDeadlineForm, RouteForm, SubmissionAdminForm
 from .models import Author, DeadlineExtension, PaperVersion, Routing, Submission
 
 
-class _ReadOnlyInline(admin.TabularInline):
+class _ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
     """History is shown, never edited: versions are immutable, routings and extensions are
     made by the actions below."""
 
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm(f"submissions.view_{self.opts.model_name}", obj)

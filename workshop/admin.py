@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 
 from . import mail
-from .admin_base import WorkshopScopedAdmin
+from .admin_base import ReadOnlyAdminMixin, WorkshopScopedAdmin
 from .forms import WorkshopAdminForm
 from .models import OutgoingEmail, RelatedLink, Role, Series, Topic, Workshop
 from .rules import organized_workshops
@@ -113,7 +113,7 @@ class WorkshopAdmin(ObjectPermissionsModelAdmin):
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(WorkshopScopedAdmin):
+class OutgoingEmailAdmin(ReadOnlyAdminMixin, WorkshopScopedAdmin):
     list_display = ["subject", "to", "state", "attempts", "created_at", "sent_at", "workshop"]
     list_filter = ["state", "template_key", "workshop"]
     search_fields = ["to", "subject", "idempotency_key"]
@@ -125,15 +125,6 @@ class OutgoingEmailAdmin(WorkshopScopedAdmin):
 
     def related_link(self, obj):
         return str(obj.related) if obj.related_type_id else "—"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_resend_permission(self, request):
         return request.user.has_perm("workshop.view_outgoingemail")

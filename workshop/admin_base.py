@@ -7,6 +7,20 @@ from rules.contrib.admin import ObjectPermissionsModelAdmin
 from .rules import organized_workshops
 
 
+class ReadOnlyAdminMixin:
+    """Records organizers read but never edit by hand: they change through services
+    (actions, the desks) or not at all. Works for model admins and inlines alike."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class WorkshopScopedAdmin(ObjectPermissionsModelAdmin):
     """For models with a path to a workshop (`workshop_path`, e.g. "workshop" or
     "submission__workshop")."""

@@ -2,18 +2,9 @@
 
 from django.contrib import messages
 
+from workshop.admin_base import ReadOnlyAdminMixin as ReadOnlyMixin
 
-class ReadOnlyMixin:
-    """Records organizers read; they change through the reviewing desk's services."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+__all__ = ["ReadOnlyMixin", "report_error"]
 
 
 def report_error(model_admin, request, exc) -> None:

@@ -9,7 +9,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
-from workshop.admin_base import WorkshopScopedAdmin
+from workshop.admin_base import ReadOnlyAdminMixin, WorkshopScopedAdmin
 from workshop.rules import organized_workshops
 
 from ..models import DecisionTemplate, ReviewingOverview, ReviewSettings
@@ -20,7 +20,7 @@ from .common import report_error
 
 
 @admin.register(ReviewingOverview)
-class ReviewingOverviewAdmin(admin.ModelAdmin):
+class ReviewingOverviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["name", "conference", "papers", "pool", "links"]
     search_fields = ["name", "conference"]
 
@@ -50,14 +50,6 @@ class ReviewingOverviewAdmin(admin.ModelAdmin):
             reverse("admin:reviews_desk_invite", args=[obj.pk]),
         )
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("reviews.view_reviewingoverview", obj)
