@@ -22,6 +22,7 @@ from workshop.models import Role, Workshop
 
 from .enums import BIDDABLE, EFFECTIVE_CONFLICT, AssignmentState, ReviewState
 from .models import Affinity, Assignment, Bid, Conflict, DecisionNotice, Review
+from .rules import is_conflicted_with
 
 
 def hides_authors(workshop: Workshop) -> bool:
@@ -177,7 +178,9 @@ def visible_reviews(user, submission: Submission, *, labels) -> list[ReviewView]
         .select_related("assignment__reviewer")
         .order_by("assignment__number", "id")
     )
-    if user.has_perm("reviews.manage_reviewing", submission.workshop):
+    if user.has_perm("reviews.manage_reviewing", submission.workshop) and not (
+        is_conflicted_with(user, submission)
+    ):
         return [
             _view(r, labels=labels, as_organizer=True, own=False, author=False) for r in reviews
         ]

@@ -72,13 +72,17 @@ rules.add_perm(
 rules.add_perm("reviews.bid_on_paper", is_open_for_bidding & not_conflicted)
 rules.add_perm("reviews.write_review", is_assigned_reviewer & not_conflicted)
 # What is shown (own review only until it is submitted) is decided by the reviews queries.
+# An organizer who wrote the paper (or is otherwise conflicted) is a stranger to its reviews.
 rules.add_perm(
-    "reviews.read_reviews", is_submission_organizer | (is_assigned_reviewer & not_conflicted)
+    "reviews.read_reviews", (is_submission_organizer | is_assigned_reviewer) & not_conflicted
 )
-rules.add_perm("reviews.read_others_reviews", is_submission_organizer | has_submitted_own_review)
+rules.add_perm(
+    "reviews.read_others_reviews",
+    (is_submission_organizer | has_submitted_own_review) & not_conflicted,
+)
 rules.add_perm("reviews.read_released_reviews", is_author)
 rules.add_perm("reviews.pick_conflicts", is_author & is_undecided)
-rules.add_perm("reviews.decide_paper", is_submission_organizer)
+rules.add_perm("reviews.decide_paper", is_submission_organizer & not_conflicted)
 
 # Workshop-level permissions (the object is a Workshop).
 rules.add_perm("reviews.review_in", is_reviewer)

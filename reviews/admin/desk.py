@@ -238,7 +238,7 @@ def decisions_view(request, workshop_id: int):
         return redirect(f"{url}#paper-{submission.pk}")
     sort = request.GET.get("o", "mean")
     sort = sort if sort in SORTS else "mean"
-    rows = sorted(decision_services.paper_scores(workshop), key=SORTS[sort])
+    rows = sorted(decision_services.paper_scores(workshop, viewer=request.user), key=SORTS[sort])
     review_settings = settings_for(workshop)
     scores = Counter(s for r in rows for s in r.scores)
     histogram = charts.histogram(

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.template import Context, Engine, TemplateSyntaxError
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +17,7 @@ from django.utils import timezone
 from people.models import User
 from submissions import services as submission_services
 from submissions.enums import DECISIONS, SubmissionStatus
-from submissions.models import Submission
+from submissions.models import Author, Submission
 from workshop.mail import queue_email
 from workshop.models import Workshop
 
@@ -78,6 +79,9 @@ class PaperScores:
     scores: list[int] = field(default_factory=list)
     confidences: list[int] = field(default_factory=list)
     assigned: int = 0
+    # The viewer is one of the paper's authors: its scores are not theirs to see, nor its
+    # decision theirs to make.
+    hidden: bool = False
 
     @property
     def done(self) -> int:
@@ -102,18 +106,26 @@ class PaperScores:
         )
 
 
-def paper_scores(workshop: Workshop) -> list[PaperScores]:
-    """Every reviewable paper with its submitted scores; two queries in all."""
+def paper_scores(workshop: Workshop, *, viewer: User | None = None) -> list[PaperScores]:
+    """Every reviewable paper with its submitted scores; three queries in all. Papers the
+    viewer wrote (organizers submit too) come without their scores."""
     rows = {
         s.pk: PaperScores(s)
         for s in Submission.objects.filter(workshop=workshop, status__in=REVIEWABLE).order_by(
             "number"
         )
     }
+    if viewer is not None:
+        authored = Author.objects.filter(submission__workshop=workshop).filter(
+            Q(user=viewer) | Q(email__iexact=viewer.email)
+        )
+        for submission_id in authored.values_list("submission_id", flat=True):
+            if submission_id in rows:
+                rows[submission_id].hidden = True
     for submission_id, score, confidence in Review.objects.filter(
         assignment__submission__workshop=workshop, state=ReviewState.SUBMITTED
     ).values_list("assignment__submission_id", "score", "confidence"):
-        if submission_id in rows:
+        if submission_id in rows and not rows[submission_id].hidden:
             rows[submission_id].scores.append(score)
             rows[submission_id].confidences.append(confidence)
     for submission_id in Assignment.objects.filter(
