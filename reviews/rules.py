@@ -104,13 +104,9 @@ def workshop_of(obj) -> Workshop | None:
 
 
 def _organizes_a_workshop(user) -> bool:
-    """Asked by every admin page once per model of the sidebar: remembered on the request's
-    user object, so the answer costs one query per request."""
-    known = getattr(user, "_reviews_organizes_a_workshop", None)
-    if known is None:
-        known = is_organizer(user, None)
-        user._reviews_organizes_a_workshop = known
-    return known
+    """Asked by every admin page once per model of the sidebar; workshop.rules remembers
+    the answer on the request's user object."""
+    return is_organizer(user, None)
 
 
 @rules.predicate

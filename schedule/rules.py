@@ -41,3 +41,5 @@ for _model in ("room", "scheduleitem", "speaker", "itempaper", "posterboard"):
         rules.add_perm(f"schedule.{_action}_{_model}", staff_organizer)
 # Releases are immutable: organizers read them, only the release verb creates one.
 rules.add_perm("schedule.view_schedulerelease", staff_organizer)
+# The admin shows an app to whoever has its module permission (rules asks for the label).
+rules.add_perm("schedule", staff_organizer)

@@ -12,10 +12,14 @@ from .models import Role, Workshop
 def _has_role(user, workshop: Workshop | None, kind: str) -> bool:
     if not user.is_authenticated:
         return False
-    roles = Role.objects.filter(user=user, kind=kind)
-    if workshop is not None:
-        roles = roles.filter(workshop=workshop)
-    return roles.exists()
+    if workshop is None:
+        # "In some workshop" is asked once per app by every admin page (module permissions,
+        # the sidebar): remembered on the request's user object, one query per request.
+        known = user.__dict__.setdefault("_has_role_somewhere", {})
+        if kind not in known:
+            known[kind] = Role.objects.filter(user=user, kind=kind).exists()
+        return known[kind]
+    return Role.objects.filter(user=user, kind=kind, workshop=workshop).exists()
 
 
 @rules.predicate
@@ -50,3 +54,5 @@ for _model in ("role", "topic", "relatedlink"):
 rules.add_perm("workshop.view_outgoingemail", is_staff_organizer)
 # Organizers pick people for roles in their workshops.
 rules.add_perm("people.view_user", is_staff_organizer)
+# The admin shows an app to whoever has its module permission (rules asks for the label).
+rules.add_perm("workshop", is_staff_organizer)

@@ -205,7 +205,7 @@ def test_a_running_job_refreshes_the_page_and_blocks_a_second_one(
     assert ReviewJob.objects.count() == 1 and job.pk
 
 
-@pytest.mark.parametrize(("count", "queries"), [(1, 16), (3, 16)])
+@pytest.mark.parametrize(("count", "queries"), [(1, 13), (3, 13)])
 def test_desk_assignment_page_queries(
     client, workshop, organizer, author, reviewer, count, queries, django_assert_num_queries
 ):

@@ -144,7 +144,7 @@ def test_other_organizers_cannot_see_the_dashboard(client, workshop, other_organ
     assert client.post(url, {"submission": scored[0].pk, "outcome": "rejected"}).status_code == 404
 
 
-@pytest.mark.parametrize(("count", "queries"), [(1, 22), (3, 22)])
+@pytest.mark.parametrize(("count", "queries"), [(1, 19), (3, 19)])
 def test_dashboard_queries(
     client, workshop, organizer, author, count, queries, django_assert_num_queries
 ):

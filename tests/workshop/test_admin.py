@@ -101,3 +101,24 @@ def test_outbox_admin_is_scoped_and_resends_failed(
     assert "1 email(s) queued again." in response.content.decode()
     mine.refresh_from_db()
     assert mine.state == "sent"
+
+
+def test_the_admin_index_shows_a_staff_organizer_every_workbench(client, organizer):
+    client.force_login(organizer)
+    html = client.get(reverse("admin:index")).content.decode()
+    for app in ("workshop", "submissions", "reviews", "schedule"):
+        assert f'class="app-{app} module' in html, app
+    for changelist in (
+        "admin:workshop_workshop_changelist",
+        "admin:workshop_outgoingemail_changelist",
+        "admin:schedule_program_changelist",
+    ):
+        assert reverse(changelist) in html, changelist
+
+
+def test_the_admin_index_shows_nothing_to_other_staff(client, outsider):
+    outsider.is_staff = True
+    outsider.save()
+    client.force_login(outsider)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "app-workshop" not in html and "app-schedule" not in html
