@@ -55,7 +55,7 @@ class ScheduleItemInline(admin.TabularInline):
 
 @admin.register(Program)
 class ProgramAdmin(ObjectPermissionsModelAdmin):
-    list_display = ["name", "conference", "starts_at", "item_count", "version", "public_page"]
+    list_display = ["name", "conference", "starts", "item_count", "version", "public_page"]
     search_fields = ["name", "acronym"]
     fields = ["times_are_in", "released"]
     readonly_fields = ["times_are_in", "released"]
@@ -79,6 +79,10 @@ class ProgramAdmin(ObjectPermissionsModelAdmin):
         for inline in inlines:
             inline.verbose_name_plural = f"Timeline — times in {zone_help(obj)[3:-1]}"
         return inlines
+
+    @admin.display(description="starts", ordering="starts_at")
+    def starts(self, program):
+        return format_in_zone(program.starts_at, program.timezone)
 
     @admin.display(description="items", ordering="item_count")
     def item_count(self, program):

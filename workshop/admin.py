@@ -6,6 +6,7 @@ from .admin_base import ReadOnlyAdminMixin, WorkshopScopedAdmin
 from .forms import WorkshopAdminForm
 from .models import OutgoingEmail, RelatedLink, Role, Series, Topic, Workshop
 from .rules import organized_workshops
+from .zones import format_in_zone
 
 
 class RoleInline(admin.TabularInline):
@@ -34,7 +35,7 @@ class SeriesAdmin(admin.ModelAdmin):
 @admin.register(Workshop)
 class WorkshopAdmin(ObjectPermissionsModelAdmin):
     form = WorkshopAdminForm
-    list_display = ["name", "conference", "starts_at", "submission_deadline", "series"]
+    list_display = ["name", "conference", "starts", "deadline", "series"]
     search_fields = ["name", "acronym", "conference"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [RoleInline, TopicInline, RelatedLinkInline]
@@ -97,6 +98,16 @@ class WorkshopAdmin(ObjectPermissionsModelAdmin):
             },
         ),
     ]
+
+    @admin.display(description="starts", ordering="starts_at")
+    def starts(self, workshop):
+        return format_in_zone(workshop.starts_at, workshop.timezone)
+
+    @admin.display(description="submission deadline", ordering="submission_deadline")
+    def deadline(self, workshop):
+        if workshop.submission_deadline is None:
+            return "—"
+        return format_in_zone(workshop.submission_deadline, workshop.deadline_timezone)
 
     def get_queryset(self, request):
         return (
