@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 
 from submissions import services
 from submissions.models import PaperVersion, Submission
@@ -143,3 +144,14 @@ def test_routing_to_a_sibling_rechecks_and_tells_the_authors(
     assert routing.findings == ["The paper has 4 pages before the references; the limit is 3."]
     mail = OutgoingEmail.objects.get(template_key="submission_routed")
     assert "the limit is 3" in mail.text_body and "It is about systems for ML." in mail.text_body
+
+    # The old address (in the first receipt) leads the authors to the paper's new home,
+    # and tells a stranger nothing.
+    old_url = f"/{source.slug}/submissions/{submission.pk}/"
+    client = Client()
+    client.force_login(author)
+    response = client.get(old_url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/{target.slug}/submissions/{submission.pk}/"
+    client.force_login(UserFactory())
+    assert client.get(old_url).status_code == 404
