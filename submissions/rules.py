@@ -32,14 +32,25 @@ def is_decided(user, submission: Submission) -> bool:
     return submission.status in DECIDED
 
 
+@rules.predicate
+def authors_not_yet_told(user, submission: Submission) -> bool:
+    """Undecided, or decided but the decision not yet released to the authors."""
+    return submission.status in UNDECIDED or (
+        submission.status in DECIDED and not submission.decision_released()
+    )
+
+
 can_view = is_author | is_submission_organizer
 
 # The site's own permissions (the admin's view_/change_ ones are below).
 rules.add_perm("submissions.read_paper", can_view)
 # Deadlines are checked by the services, which say which deadline passed.
 rules.add_perm("submissions.edit_paper", (is_author | is_submission_organizer) & is_undecided)
-# Organizers withdraw too, e.g. when an author asks by mail.
-rules.add_perm("submissions.withdraw_paper", (is_author | is_submission_organizer) & is_undecided)
+# Organizers withdraw too, e.g. when an author asks by mail. Until the decision reaches the
+# authors they may still withdraw: refusing would tell them a decision exists.
+rules.add_perm(
+    "submissions.withdraw_paper", (is_author | is_submission_organizer) & authors_not_yet_told
+)
 rules.add_perm("submissions.upload_camera_ready", is_author & is_decided)
 rules.add_perm("submissions.manage_paper", is_submission_organizer)
 

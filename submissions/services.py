@@ -291,20 +291,23 @@ def _mark_submitted(submission: Submission) -> None:
     receipts.submission_received(submission, version)
 
 
+WITHDRAW_REFUSED = (
+    "Only the paper's authors can withdraw it, and only before they are told the decision."
+)
+
+
 def withdraw(*, submission: Submission, by: User) -> Submission:
     """An author (or an organizer, e.g. on the authors' request by mail) withdraws a paper
-    before a decision. The paper and its files stay."""
-    _require(
-        by,
-        "submissions.withdraw_paper",
-        submission,
-        "Only the paper's authors can withdraw it, and only before a decision.",
-    )
+    until they are told its decision. The paper and its files stay."""
+    _require(by, "submissions.withdraw_paper", submission, WITHDRAW_REFUSED)
     with transaction.atomic():
         submission.status = SubmissionStatus.WITHDRAWN
+        submission.decided_at = None  # an unsent decision goes with the paper
         submission.withdrawn_at = timezone.now()
         submission.submitted_at = submission.submitted_at or submission.withdrawn_at
-        submission.save(update_fields=["status", "withdrawn_at", "submitted_at", "updated_at"])
+        submission.save(
+            update_fields=["status", "decided_at", "withdrawn_at", "submitted_at", "updated_at"]
+        )
         receipts.withdrawn(submission, by)
     return submission
 

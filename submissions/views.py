@@ -210,9 +210,7 @@ def _saved_message(request, submission: Submission, *, was_draft: bool, new_pdf:
 def withdraw(request, slug: str, pk: int):
     submission = readable_submission(request, slug, pk)
     if not request.user.has_perm("submissions.withdraw_paper", submission):
-        messages.error(
-            request, "Only the paper's authors can withdraw it, and only before a decision."
-        )
+        messages.error(request, services.WITHDRAW_REFUSED)
         return redirect(submission)
     if request.method == "POST":
         services.withdraw(submission=submission, by=request.user)

@@ -3,6 +3,7 @@ results and versions, and actions (route to the sibling, withdraw, extend) throu
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from submissions import services
 from submissions.models import Routing
@@ -190,11 +191,11 @@ def test_withdraw_action_confirms_then_withdraws(
 
 def test_an_action_refused_by_the_service_says_why(client, paper, organizer):
     services.set_decision(submission=paper, decision="rejected", by=organizer)
+    paper.workshop.decisions_released_at = timezone.now()
+    paper.workshop.save()
     client.force_login(organizer)
     response = run_action(client, "withdraw", [paper], apply=1)
-    assert "#1: Only the paper's authors can withdraw it, and only before a decision." in [
-        str(m) for m in response.context["messages"]
-    ]
+    assert f"#1: {services.WITHDRAW_REFUSED}" in [str(m) for m in response.context["messages"]]
 
 
 def test_extend_deadline_needs_a_reason_and_a_future_time(client, paper, organizer):

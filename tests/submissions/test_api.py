@@ -216,9 +216,7 @@ def test_withdraw_by_api(paper, co_author, django_capture_on_commit_callbacks):
     assert response.status_code == 200 and response.json()["status"] == "withdrawn"
     again = token_client(co_author).post(paper_url(paper, "withdraw/"))
     assert again.status_code == 403
-    assert again.json() == {
-        "detail": "Only the paper's authors can withdraw it, and only before a decision."
-    }
+    assert again.json() == {"detail": services.WITHDRAW_REFUSED}
 
 
 def test_camera_ready_by_api(paper, author, organizer):

@@ -309,22 +309,38 @@ def test_withdraw_asks_first_then_keeps_the_paper(
     assert OutgoingEmail.objects.filter(template_key="submission_withdrawn").count() == 3
     # Withdrawn is final for the authors: no more edits or withdrawals.
     again = client.post(page_url("withdraw", paper), follow=True)
-    assert "Only the paper's authors can withdraw it, and only before a decision." in (
-        messages_of(again)
+    assert (
+        "Only the paper's authors can withdraw it, and only before they are told the decision."
+        in messages_of(again)
     )
     edit = client.get(page_url("edit", paper), follow=True)
     assert "A withdrawn or decided paper can no longer be changed." in messages_of(edit)
 
 
-def test_no_withdrawal_after_a_decision(client, paper, author, organizer):
+def test_no_withdrawal_once_the_decision_is_released(client, paper, author, organizer):
     services.set_decision(submission=paper, decision="rejected", by=organizer)
+    paper.workshop.decisions_released_at = datetime(2018, 10, 20, 11, 0, tzinfo=UTC)
+    paper.workshop.save()
     client.force_login(author)
     response = client.post(page_url("withdraw", paper), follow=True)
     paper.refresh_from_db()
     assert paper.status == "rejected"
     assert messages_of(response) == [
-        "Only the paper's authors can withdraw it, and only before a decision."
+        "Only the paper's authors can withdraw it, and only before they are told the decision."
     ]
+
+
+def test_an_unsent_decision_does_not_show_and_the_paper_can_still_be_withdrawn(
+    client, paper, author, organizer, django_capture_on_commit_callbacks
+):
+    services.set_decision(submission=paper, decision="rejected", by=organizer)
+    client.force_login(author)
+    page = client.get(paper.get_absolute_url()).content.decode()
+    assert page_url("withdraw", paper) in page  # the same page as before the decision
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(page_url("withdraw", paper))
+    paper.refresh_from_db()
+    assert paper.status == "withdrawn" and paper.decided_at is None
 
 
 # --- Decisions and camera-ready ------------------------------------------------------------
