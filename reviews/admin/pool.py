@@ -56,6 +56,7 @@ class ReviewerProfileAdmin(WorkshopScopedAdmin):
     search_fields = ["user__email", "user__name", "keywords"]
     readonly_fields = ["workshop", "user", "keywords", "topics", "recent_papers", "updated_at"]
     fields = [*readonly_fields, "max_load"]
+    actions = ["remove_from_pool"]
 
     def get_queryset(self, request):
         return (
@@ -86,6 +87,31 @@ class ReviewerProfileAdmin(WorkshopScopedAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_remove_permission(self, request):
+        return request.user.has_perm("reviews.change_reviewerprofile")
+
+    @admin.action(description="Remove the selected reviewers from the pool", permissions=["remove"])
+    def remove_from_pool(self, request, queryset):
+        for profile in queryset.select_related("user", "workshop"):
+            try:
+                result = pool_services.remove_from_pool(
+                    workshop=profile.workshop, reviewer=profile.user, by=request.user
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                report_error(self, request, exc)
+                continue
+            short = ", ".join(f"#{n}" for n in result.short)
+            self.message_user(
+                request,
+                f"{profile.user} left the pool of {profile.workshop.name}; "
+                f"{result.kept} submitted review(s) stay. "
+                + (
+                    f"Papers now short of a reviewer: {short} — assign again on the desk."
+                    if short
+                    else "No paper is short of a reviewer."
+                ),
+            )
 
     def save_model(self, request, obj, form, change):
         try:

@@ -19,8 +19,8 @@ from workshop.enums import RoleKind
 from workshop.mail import queue_templated_email
 from workshop.models import Role, Topic, Workshop
 
-from ..enums import InvitationState
-from ..models import ReviewerInvitation, ReviewerProfile
+from ..enums import InvitationState, ReviewState
+from ..models import Assignment, Review, ReviewerInvitation, ReviewerProfile
 from .common import require_organizer
 from .conflicts import refresh_conflicts
 
@@ -295,3 +295,34 @@ def profile_for(*, workshop: Workshop, user: User) -> ReviewerProfile:
         raise PermissionDenied(f"You are not a reviewer of {workshop.name}.")
     profile, _ = ReviewerProfile.objects.get_or_create(workshop=workshop, user=user)
     return profile
+
+
+@dataclass(frozen=True)
+class PoolRemoval:
+    short: tuple[int, ...]  # numbers of the papers that lost a reviewer without a review
+    kept: int  # submitted reviews, which stay
+
+
+def remove_from_pool(*, workshop: Workshop, reviewer: User, by: User) -> PoolRemoval:
+    """A reviewer drops out: they leave the pool, their unreviewed papers are freed for
+    someone else (draft reviews go), and every submitted review stays."""
+    require_organizer(by, workshop)
+    roles = Role.objects.filter(workshop=workshop, user=reviewer, kind=RoleKind.REVIEWER)
+    with transaction.atomic():
+        if not roles.exists():
+            raise ValidationError(f"{reviewer} is not in the reviewer pool of {workshop.name}.")
+        short, kept = [], 0
+        assignments = Assignment.objects.filter(
+            submission__workshop=workshop, reviewer=reviewer
+        ).select_related("submission")
+        for assignment in assignments:
+            review = Review.objects.filter(assignment=assignment).first()
+            if review is not None and review.state == ReviewState.SUBMITTED:
+                kept += 1
+                continue
+            if review is not None:
+                review.delete()
+            short.append(assignment.submission.number)
+            assignment.delete()
+        roles.delete()
+    return PoolRemoval(short=tuple(sorted(short)), kept=kept)
