@@ -21,7 +21,11 @@ from reviews.affinity import (
     PaperText,
     affinity_scores,
     analyze,
+    scoring,
+    similarity,
+    tfidf,
 )
+from reviews.affinity.text import paper_doc
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -284,7 +288,7 @@ def test_hyphenated_and_spaced_compounds_match() -> None:
 
 
 def _cosines_with_sklearn(submissions: list[PaperText], papers: list[PaperText]) -> np.ndarray:
-    docs = [affinity._paper_doc(p) for p in [*submissions, *papers]]
+    docs = [paper_doc(p) for p in [*submissions, *papers]]
     vectorizer = TfidfVectorizer(
         analyzer=analyze, min_df=affinity.MIN_DF, sublinear_tf=True, lowercase=False
     )
@@ -336,8 +340,8 @@ def test_distinct_pairs_with_and_without_packing() -> None:
     rng = np.random.default_rng(0)
     docs = rng.integers(0, 50, 400)
     keys = rng.integers(0, 30, 400)
-    packed = affinity._distinct_pairs(docs, keys, 50)
-    huge = affinity._distinct_pairs(docs, keys + (1 << 60), 50)  # too wide to pack
+    packed = tfidf._distinct_pairs(docs, keys, 50)
+    huge = tfidf._distinct_pairs(docs, keys + (1 << 60), 50)  # too wide to pack
     for a, b in zip(packed, huge, strict=True):
         assert len(a) == len(b)
     np.testing.assert_array_equal(packed[0], huge[0])
@@ -394,10 +398,10 @@ def test_dense_sparse_split_and_threads_give_the_same_scores(
         for c in rng.integers(0, 7, 40)
     ]
     plain = affinity_scores(subs, profs)
-    monkeypatch.setattr(affinity, "_SPLIT_MIN_PAIRS", 0)
-    monkeypatch.setattr(affinity, "_DENSE_TERM_SHARE", 0.01)
-    monkeypatch.setattr(affinity, "_BLOCK_ELEMENTS", 1000)
-    monkeypatch.setattr(affinity, "_WORKERS", 2)
+    monkeypatch.setattr(similarity, "_SPLIT_MIN_PAIRS", 0)
+    monkeypatch.setattr(similarity, "_DENSE_TERM_SHARE", 0.01)
+    monkeypatch.setattr(scoring, "_BLOCK_ELEMENTS", 1000)
+    monkeypatch.setattr(scoring, "_WORKERS", 2)
     split = affinity_scores(subs, profs)
     assert split.max() > 0.1
     np.testing.assert_allclose(split, plain, atol=1e-5)
