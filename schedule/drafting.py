@@ -6,7 +6,7 @@ poster boards, added to whatever the organizers have already put on the draft.
 * accepted spotlights not yet on the program go into the first spotlight block (one is
   created if there is none: three minutes a paper, at least ten);
 * accepted posters go on numbered boards of the program's poster sessions (one 60-minute
-  session is created if there is none), placed by schedule/posters.py: sessions balanced,
+  session is created if there is none), placed by schedule/posters/: sessions balanced,
   nobody presenting a poster while they give a talk, one presenter's posters on
   neighbouring boards, neighbours similar in topic. Boards are only re-placed when some
   accepted poster has no board or a board holds a paper that is no longer an accepted
