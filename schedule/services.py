@@ -26,7 +26,7 @@ from . import checks, published
 from .enums import PRESENTS_PAPERS, ItemKind
 from .models import ItemPaper, PosterBoard, Room, ScheduleItem, ScheduleRelease, Speaker
 from .queries import accepted_papers, draft_items, latest_release
-from .snapshot import build_snapshot, changelog, parse
+from .snapshot import build_snapshot, changelog, on_program, parse, with_cancelled
 
 # --- Permissions ------------------------------------------------------------------------------
 
@@ -267,7 +267,7 @@ def release_schedule(
             ):
                 row["sequence"] = old["sequence"] + 1
                 ScheduleItem.objects.filter(pk=row["id"]).update(sequence=row["sequence"])
-        if previous is not None and snapshot == previous.snapshot:
+        if previous is not None and snapshot == on_program(previous.snapshot):
             raise ValidationError(
                 f"Nothing has changed since version {previous.number}; there is nothing to release."
             )
@@ -278,7 +278,7 @@ def release_schedule(
             released_by=by,
             comment=comment.strip(),
             changelog=changelog(previous.snapshot if previous else None, snapshot),
-            snapshot=snapshot,
+            snapshot=with_cancelled(snapshot, previous.snapshot if previous else None),
         )
         _tell_moved_speakers(release, {item.pk: item for item in items})
         # The public API answers "which version is the latest?" from the cache: forget the
@@ -295,4 +295,4 @@ def draft_differs(workshop: Workshop) -> bool:
     previous = latest_release(workshop)
     if previous is None:
         return ScheduleItem.objects.filter(workshop=workshop).exists()
-    return build_snapshot(workshop) != previous.snapshot
+    return build_snapshot(workshop) != on_program(previous.snapshot)

@@ -165,33 +165,35 @@ def _export_paper(row: dict) -> exports.Paper:
     )
 
 
+def with_cancelled(snapshot: dict, previous: dict | None) -> dict:
+    """The snapshot plus the items earlier versions had and this one has not, each with its
+    sequence raised once when it leaves: the iCal feed cancels them."""
+    if previous is None:
+        return snapshot
+    current = {row["id"] for row in snapshot["items"]}
+    carried = [row for row in previous.get("cancelled", []) if row["id"] not in current]
+    leaving = [
+        {**row, "sequence": row["sequence"] + 1}
+        for row in previous["items"]
+        if row["id"] not in current
+    ]
+    if carried or leaving:
+        return {**snapshot, "cancelled": carried + leaving}
+    return snapshot
+
+
+def on_program(snapshot: dict) -> dict:
+    """What a snapshot puts on the program (the cancelled items left out)."""
+    return {key: value for key, value in snapshot.items() if key != "cancelled"}
+
+
 def export_program(snapshot: dict, *, number: int, released_at: datetime, site_url: str):
     """A snapshot as the frozen dataclasses of schedule.exports."""
     workshop = snapshot["workshop"]
     zone = ZoneInfo(workshop["timezone"])
     slug = workshop["slug"]
-    items = tuple(
-        exports.ProgramItem(
-            id=row["id"],
-            guid=uuid.UUID(row["guid"]),
-            kind=row["kind"],
-            kind_label=row["kind_label"],
-            title=row["title"],
-            description=row["description"],
-            start=parse(row["start"]),
-            end=parse(row["end"]),
-            room=row["room"],
-            speakers=tuple(exports.Person(s["name"], s["affiliation"]) for s in row["speakers"]),
-            papers=tuple(_export_paper(p) for p in row["papers"]),
-            posters=tuple(
-                exports.Poster(board=p["board"], paper=_export_paper(p["paper"]))
-                for p in row["posters"]
-            ),
-            sequence=row["sequence"],
-            url=site_url + item_path(slug, row["id"]),
-        )
-        for row in snapshot["items"]
-    )
+    program_items = tuple(_export_item(row, slug, site_url) for row in snapshot["items"])
+    cancelled = tuple(_export_item(row, slug, site_url) for row in snapshot.get("cancelled", []))
     return exports.Program(
         slug=slug,
         acronym=workshop["acronym"] or slug,
@@ -205,8 +207,31 @@ def export_program(snapshot: dict, *, number: int, released_at: datetime, site_u
         released_at=released_at,
         url=f"{site_url}/{slug}/schedule/",
         host=urlsplit(site_url).hostname or "localhost",
-        items=items,
+        items=program_items,
         base_url=site_url,
+        cancelled=cancelled,
+    )
+
+
+def _export_item(row: dict, slug: str, site_url: str) -> exports.ProgramItem:
+    return exports.ProgramItem(
+        id=row["id"],
+        guid=uuid.UUID(row["guid"]),
+        kind=row["kind"],
+        kind_label=row["kind_label"],
+        title=row["title"],
+        description=row["description"],
+        start=parse(row["start"]),
+        end=parse(row["end"]),
+        room=row["room"],
+        speakers=tuple(exports.Person(s["name"], s["affiliation"]) for s in row["speakers"]),
+        papers=tuple(_export_paper(p) for p in row["papers"]),
+        posters=tuple(
+            exports.Poster(board=p["board"], paper=_export_paper(p["paper"]))
+            for p in row["posters"]
+        ),
+        sequence=row["sequence"],
+        url=site_url + item_path(slug, row["id"]),
     )
 
 

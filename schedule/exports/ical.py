@@ -31,7 +31,9 @@ def _ical_description(item: ProgramItem) -> str:
     return "\n\n".join(block for block in blocks if block)
 
 
-def _vevent(program: Program, item: ProgramItem, stamp: datetime) -> Event:
+def _vevent(
+    program: Program, item: ProgramItem, stamp: datetime, *, status: str = "CONFIRMED"
+) -> Event:
     event = Event.new(
         uid=item_uid(program, item),
         stamp=stamp,
@@ -44,6 +46,7 @@ def _vevent(program: Program, item: ProgramItem, stamp: datetime) -> Event:
         url=item.url or None,
         categories=[item.kind_label] if item.kind_label else (),
     )
+    event.add("STATUS", status)
     return event
 
 
@@ -82,6 +85,8 @@ def program_ical(program: Program, *, now: datetime | None = None) -> bytes:
     calendar = _calendar(program, feed=True, uid=f"schedule-{program.slug}@{program.host}")
     for item in sorted_items(program):
         calendar.add_component(_vevent(program, item, stamp))
+    for item in sorted(program.cancelled, key=lambda cancelled: (cancelled.start, cancelled.id)):
+        calendar.add_component(_vevent(program, item, stamp, status="CANCELLED"))
     return calendar.to_ical()
 
 

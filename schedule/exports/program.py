@@ -69,6 +69,9 @@ class Program:
     host: str  # for UIDs, e.g. "example.org"
     items: tuple[ProgramItem, ...]
     base_url: str = ""
+    # Items of earlier versions that are no longer on the program: the iCal feed keeps them
+    # as STATUS:CANCELLED events, so that subscribed calendars drop them for certain.
+    cancelled: tuple[ProgramItem, ...] = ()
 
 
 def utc(value: datetime, what: str) -> datetime:

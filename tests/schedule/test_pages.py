@@ -6,6 +6,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import xmlschema
+from django.core.exceptions import ValidationError
 from icalendar import Calendar
 
 from schedule import services
@@ -135,6 +136,37 @@ def test_ical_feed_has_stable_uids_utc_times_and_sequence_bumps(client, venue, o
     assert third[uid]["SEQUENCE"] == 1
     assert third[uid].start.isoformat() == "2018-12-08T22:00:00+00:00"
     assert str(third[uid]["LOCATION"]) == "510 AC, Palais des congrès de Montréal"
+
+
+def test_a_cancelled_item_stays_in_the_feed_as_cancelled(client, venue, organizer, released):
+    """Subscribed calendars keep what a feed no longer mentions; a cancelled event with the
+    same UID and a higher SEQUENCE removes it for certain."""
+    dean = venue.schedule_items.get(title="Invited talk by Jeff Dean")
+    uid, sequence = f"{dean.pk}@127.0.0.1", dean.sequence
+    before = events(client.get("/ml-for-systems/schedule.ics").content)
+    assert str(before[uid]["STATUS"]) == "CONFIRMED"
+
+    services.delete_item(item=dean, by=organizer)
+    services.release_schedule(workshop=venue, by=organizer)
+    after = events(client.get("/ml-for-systems/schedule.ics").content)
+    assert set(after) == set(before)
+    assert str(after[uid]["STATUS"]) == "CANCELLED"
+    assert after[uid]["SEQUENCE"] == sequence + 1
+    assert all(str(e["STATUS"]) == "CONFIRMED" for key, e in after.items() if key != uid)
+    # Gone from everything else the public reads.
+    api = client.get("/api/v1/workshops/ml-for-systems/schedule/").json()
+    assert dean.pk not in [row["id"] for row in api["items"]]
+    assert "Jeff Dean" not in client.get("/ml-for-systems/schedule.xml").content.decode()
+
+    # A later release carries the cancellation on, unchanged.
+    opening = venue.schedule_items.get(title="Opening remarks")
+    opening.description = "Welcome, everyone."
+    services.save_item(item=opening, by=organizer)
+    services.release_schedule(workshop=venue, by=organizer)
+    later = events(client.get("/ml-for-systems/schedule.ics").content)
+    assert str(later[uid]["STATUS"]) == "CANCELLED" and later[uid]["SEQUENCE"] == sequence + 1
+    with pytest.raises(ValidationError, match="Nothing has changed"):
+        services.release_schedule(workshop=venue, by=organizer)
 
 
 def test_one_items_ical_matches_the_feed(client, venue, released):
