@@ -142,6 +142,13 @@ def ensure_camera_ready_open(*, submission: Submission, by: User) -> None:
         )
 
 
+def _next_number(workshop: Workshop) -> int:
+    """The next paper number in a workshop. Locks the workshop row (inside the caller's
+    transaction) so that two papers arriving at once never get the same number."""
+    Workshop.objects.select_for_update().filter(pk=workshop.pk).first()
+    return (workshop.submissions.aggregate(top=Max("number"))["top"] or 0) + 1
+
+
 def create_submission(
     *,
     workshop: Workshop,
@@ -164,11 +171,9 @@ def create_submission(
         raise ValidationError({"pdf": ["Upload the paper as a PDF to submit it."]})
     checked = _check(workshop, authors, pdf) if pdf else None
     with _atomic_keeping_files_on_success() as written:
-        Workshop.objects.select_for_update().filter(pk=workshop.pk).first()
-        number = (workshop.submissions.aggregate(top=Max("number"))["top"] or 0) + 1
         submission = Submission.objects.create(
             workshop=workshop,
-            number=number,
+            number=_next_number(workshop),
             title=title.strip(),
             abstract=abstract.strip(),
             keywords=_keywords(keywords),
@@ -208,10 +213,9 @@ def record_past_submission(
     if report.errors:
         raise ValidationError({"pdf": [finding.message for finding in report.errors]})
     with _atomic_keeping_files_on_success() as written:
-        number = (workshop.submissions.aggregate(top=Max("number"))["top"] or 0) + 1
         submission = Submission.objects.create(
             workshop=workshop,
-            number=number,
+            number=_next_number(workshop),
             title=title.strip(),
             abstract=abstract.strip(),
             keywords=_keywords(keywords),
@@ -355,7 +359,6 @@ def route_to_sibling(*, submission: Submission, to: Workshop, by: User, reason: 
         raise ValidationError({"reason": ["Say why the paper belongs to the other workshop."]})
     findings = recheck(submission, to)
     with transaction.atomic():
-        Workshop.objects.select_for_update().filter(pk=to.pk).first()
         routing = Routing.objects.create(
             submission=submission,
             from_workshop=source,
@@ -367,7 +370,7 @@ def route_to_sibling(*, submission: Submission, to: Workshop, by: User, reason: 
         )
         topic_names = list(submission.topics.values_list("name", flat=True))
         submission.workshop = to
-        submission.number = (to.submissions.aggregate(top=Max("number"))["top"] or 0) + 1
+        submission.number = _next_number(to)
         submission.save(update_fields=["workshop", "number", "updated_at"])
         # Topics belong to a workshop: keep those the sibling names the same way.
         submission.topics.set(Topic.objects.filter(workshop=to, name__in=topic_names))
