@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from workshop import refusals
 from workshop.admin_base import ReadOnlyAdminMixin, WorkshopScopedAdmin
 from workshop.models import Workshop
 from workshop.zones import format_in_zone
@@ -222,7 +223,7 @@ class SubmissionAdmin(WorkshopScopedAdmin):
             try:
                 verb(submission)
             except (ValidationError, PermissionDenied) as refused:
-                text = " ".join(getattr(refused, "messages", None) or [str(refused)])
+                text = refusals.text(refused)
                 self.message_user(request, f"#{submission.number}: {text}", messages.ERROR)
             else:
                 succeeded += 1

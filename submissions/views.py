@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from workshop import refusals
 from workshop.models import Workshop
 
 from . import queries, services
@@ -45,7 +46,7 @@ def _refusal(check, **kwargs) -> str | None:
     try:
         check(**kwargs)
     except (ValidationError, PermissionDenied) as refused:
-        return " ".join(getattr(refused, "messages", None) or [str(refused)])
+        return refusals.text(refused)
     return None
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from people.models import User
 from submissions.models import Submission
+from workshop import refusals
 from workshop.admin_base import WorkshopScopedAdmin
 from workshop.rules import organized_workshops
 
@@ -86,7 +87,7 @@ class ConflictAdmin(WorkshopScopedAdmin):
                 )
                 done += 1
             except (ValidationError, PermissionDenied) as exc:
-                refused.extend(getattr(exc, "messages", [str(exc)]))
+                refused.extend(refusals.sentences(exc))
         self.message_user(request, f"{done} conflict(s) {'confirmed' if confirm else 'dismissed'}.")
         for text in sorted(set(refused)):
             self.message_user(request, text, messages.WARNING)

@@ -18,6 +18,7 @@ from django.urls import path
 
 from submissions.enums import DECISIONS, SubmissionStatus
 from submissions.models import Submission
+from workshop import refusals
 from workshop.models import Workshop
 from workshop.rules import organized_workshops
 
@@ -79,7 +80,7 @@ def _context(request, workshop: Workshop, title: str) -> dict:
 
 
 def _error(request, exc) -> None:
-    for text in getattr(exc, "messages", None) or [str(exc)]:
+    for text in refusals.sentences(exc):
         messages.error(request, text)
 
 
@@ -312,7 +313,7 @@ def invite_view(request, workshop_id: int):
                     workshop=workshop, by=request.user, invitees=invitees
                 )
             except (ValidationError, PermissionDenied) as exc:
-                errors = list(getattr(exc, "messages", None) or [str(exc)])
+                errors = refusals.sentences(exc)
             else:
                 messages.success(request, f"{len(result.invited)} invitation(s) sent.")
                 if result.already_in_pool:

@@ -50,7 +50,6 @@ class ReviewingOverviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             reverse("admin:reviews_desk_invite", args=[obj.pk]),
         )
 
-
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("reviews.view_reviewingoverview", obj)
 

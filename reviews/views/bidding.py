@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from workshop import refusals
+
 from ..enums import BidPreference
 from ..forms import BidForm
 from ..queries import bidding_papers, hides_authors
@@ -59,7 +61,7 @@ def _save_bid(request, workshop):
     try:
         place_bid(submission=submission, reviewer=request.user, preference=preference)
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        messages.error(request, refusals.text(exc))
         return redirect(back)
     if preference == BidPreference.CONFLICT:
         messages.success(
