@@ -267,16 +267,19 @@ def camera_ready(request, slug: str, pk: int):
 
 
 def detail(request, slug: str, pk: int):
-    moved = (
-        Submission.objects.filter(pk=pk, routings__from_workshop__slug=slug)
-        .exclude(workshop__slug=slug)
-        .select_related("workshop")
-        .first()
-    )
-    if moved is not None and request.user.has_perm("submissions.read_paper", moved):
-        # A link from an old receipt: the paper was routed to the sibling workshop since.
-        return redirect(moved, permanent=False)
-    submission = readable_submission(request, slug, pk)
+    try:
+        submission = readable_submission(request, slug, pk)
+    except Http404:
+        moved = (
+            Submission.objects.filter(pk=pk, routings__from_workshop__slug=slug)
+            .exclude(workshop__slug=slug)
+            .select_related("workshop")
+            .first()
+        )
+        if moved is not None and request.user.has_perm("submissions.read_paper", moved):
+            # A link from an old receipt: the paper was routed to the sibling workshop since.
+            return redirect(moved, permanent=False)
+        raise
     user = request.user
     organizer = user.has_perm("submissions.manage_paper", submission)
     versions = list(
