@@ -103,24 +103,19 @@ def workshop_of(obj) -> Workshop | None:
     return None
 
 
-def _organizes_a_workshop(user) -> bool:
-    """Asked by every admin page once per model of the sidebar; workshop.rules remembers
-    the answer on the request's user object."""
-    return is_organizer(user, None)
-
-
 @rules.predicate
 def is_staff_organizer_of(user, obj=None) -> bool:
     """Admin access: to a model for any staff organizer, to a row for its workshop's."""
     if not user.is_staff:
         return False
     workshop = workshop_of(obj)
-    return _organizes_a_workshop(user) if workshop is None else is_organizer(user, workshop)
+    # With no workshop this asks "some workshop", remembered per request by workshop.rules.
+    return is_organizer(user, workshop)
 
 
 @rules.predicate
 def is_any_staff_organizer(user, obj=None) -> bool:
-    return user.is_staff and _organizes_a_workshop(user)
+    return user.is_staff and is_organizer(user, None)
 
 
 # The admin shows the app to any staff organizer; rows are filtered per workshop.
