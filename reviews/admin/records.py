@@ -4,14 +4,13 @@ reviews, bids and the decision notices."""
 from django.contrib import admin
 from django.utils.html import format_html
 
-from workshop.admin_base import WorkshopScopedAdmin
+from workshop.admin_base import ReadOnlyAdminMixin, WorkshopScopedAdmin
 
 from ..models import Assignment, Bid, DecisionNotice, Review, ReviewJob
-from .common import ReadOnlyMixin
 
 
 @admin.register(ReviewJob)
-class ReviewJobAdmin(ReadOnlyMixin, WorkshopScopedAdmin):
+class ReviewJobAdmin(ReadOnlyAdminMixin, WorkshopScopedAdmin):
     list_display = ["kind", "workshop", "state", "progress_bar", "message", "created_at"]
     list_filter = ["kind", "state", "workshop"]
     list_select_related = ["workshop"]
@@ -23,7 +22,7 @@ class ReviewJobAdmin(ReadOnlyMixin, WorkshopScopedAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(ReadOnlyMixin, WorkshopScopedAdmin):
+class AssignmentAdmin(ReadOnlyAdminMixin, WorkshopScopedAdmin):
     """Read-only list; the assignment is edited on the workshop's reviewing desk."""
 
     workshop_path = "submission__workshop"
@@ -34,7 +33,7 @@ class AssignmentAdmin(ReadOnlyMixin, WorkshopScopedAdmin):
 
 
 @admin.register(Review)
-class ReviewAdmin(ReadOnlyMixin, WorkshopScopedAdmin):
+class ReviewAdmin(ReadOnlyAdminMixin, WorkshopScopedAdmin):
     workshop_path = "assignment__submission__workshop"
     list_display = ["__str__", "paper", "reviewer", "score", "confidence", "state", "submitted_at"]
     list_filter = ["state", "assignment__submission__workshop"]
@@ -51,7 +50,7 @@ class ReviewAdmin(ReadOnlyMixin, WorkshopScopedAdmin):
 
 
 @admin.register(Bid)
-class BidAdmin(ReadOnlyMixin, WorkshopScopedAdmin):
+class BidAdmin(ReadOnlyAdminMixin, WorkshopScopedAdmin):
     workshop_path = "submission__workshop"
     list_display = ["submission", "reviewer", "preference", "updated_at"]
     list_filter = ["preference", "submission__workshop"]
@@ -59,7 +58,7 @@ class BidAdmin(ReadOnlyMixin, WorkshopScopedAdmin):
 
 
 @admin.register(DecisionNotice)
-class DecisionNoticeAdmin(ReadOnlyMixin, WorkshopScopedAdmin):
+class DecisionNoticeAdmin(ReadOnlyAdminMixin, WorkshopScopedAdmin):
     workshop_path = "submission__workshop"
     list_display = ["submission", "decision", "sent_at", "sent_by"]
     list_select_related = ["submission", "sent_by"]
