@@ -227,6 +227,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
 USE_I18N = True
+# The site's own words for third-party texts (allauth's "Sign In" reads "Log in" here).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # --- Security -------------------------------------------------------------------------------

@@ -187,3 +187,16 @@ def test_profile_edit(client):
 def test_profile_needs_login(client):
     response = client.get(reverse("people:profile"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("url_name", "words"),
+    [("account_login", "Log in"), ("account_signup", "Sign up")],
+)
+def test_account_pages_use_the_headers_words(client, db, url_name, words):
+    page = client.get(reverse(url_name)).content.decode()
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.strip() == words
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S)
+    assert heading and heading.group(1).strip() == words
+    assert "Sign In" not in page and "Signup" not in page and "Sign Up" not in page
