@@ -15,6 +15,7 @@ RUN pip install .
 COPY manage.py ./
 COPY templates ./templates
 COPY static ./static
+COPY locale ./locale
 # The code runs from /app; compile it once here, since the image never writes bytecode
 # (the PDF checker starts a fresh interpreter per upload and would recompile every time).
 RUN python -m compileall -q workshop people submissions reviews schedule && chown -R app /app
