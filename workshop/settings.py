@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "submissions",
     "reviews",
     "schedule",
+    # The demo data (`manage.py loaddemo`): above every app, imported by none.
+    "demo",
 ]
 
 MIDDLEWARE = [

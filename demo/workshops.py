@@ -1,5 +1,6 @@
-"""Demo data: the ML for Systems workshop at NeurIPS 2018 (facts from workshop-facts.md,
-descriptions in our own words), its sibling, and an edition whose call is open now."""
+"""Demo workshops and people: the ML for Systems workshop at NeurIPS 2018 (facts from
+workshop-facts.md, descriptions in our own words), its sibling, and an edition whose call is
+open now."""
 
 from datetime import UTC, datetime, time, timedelta
 
@@ -7,9 +8,8 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from people.models import User
-
-from .enums import AOE, RoleKind
-from .models import RelatedLink, Role, Series, Topic, Workshop
+from workshop.enums import AOE, RoleKind
+from workshop.models import RelatedLink, Role, Series, Topic, Workshop
 
 DEMO_PASSWORD = "mlsys-demo-2018"
 
