@@ -19,6 +19,7 @@ from people.models import User
 from submissions.models import Submission
 from workshop.mail import queue_templated_email
 from workshop.models import Workshop
+from workshop.queueing import queue_task
 
 from .. import matching
 from ..enums import (
@@ -219,17 +220,6 @@ def remove_assignment(*, assignment: Assignment, by: User) -> None:
     assignment.delete()
 
 
-def drop_unreviewed_assignment(*, submission: Submission, reviewer: User) -> None:
-    assignment = Assignment.objects.filter(submission=submission, reviewer=reviewer).first()
-    if assignment is None:
-        return
-    review = Review.objects.filter(assignment=assignment).first()
-    if review is None or review.state == ReviewState.DRAFT:
-        if review is not None:
-            review.delete()
-        assignment.delete()
-
-
 @dataclass(frozen=True)
 class ConfirmResult:
     confirmed: int
@@ -285,9 +275,9 @@ def confirm_assignment(*, workshop: Workshop, by: User, notify: bool = True) -> 
 def _dispatch_mails(workshop_id: int, new_by_reviewer: dict[int, list[int]]) -> None:
     """The mails are rendered by a Celery task: a large pool means thousands of them, which
     the organizer's request should not wait for."""
-    from ..tasks import mail_assignments
-
-    mail_assignments.delay(workshop_id, {str(k): v for k, v in new_by_reviewer.items()})
+    queue_task(
+        "reviews.mail_assignments", workshop_id, {str(k): v for k, v in new_by_reviewer.items()}
+    )
 
 
 def mail_assignments(*, workshop: Workshop, new_by_reviewer: dict[int, list[int]]) -> int:

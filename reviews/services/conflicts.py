@@ -22,9 +22,9 @@ from people.models import User
 from submissions.models import Author, Submission
 from workshop.models import Workshop
 
-from ..enums import DETECTED_SOURCES, REVIEWABLE, ConflictSource, ConflictStatus
+from ..enums import DETECTED_SOURCES, REVIEWABLE, ConflictSource, ConflictStatus, ReviewState
 from ..institutions import Institutions, fold, mail_domain
-from ..models import Assignment, Conflict, InstitutionAlias
+from ..models import Assignment, Conflict, InstitutionAlias, Review
 from .common import pool, require, require_organizer
 
 Key = tuple[int, int, str]  # (submission id, reviewer id, source)
@@ -323,10 +323,20 @@ def add_conflict(*, submission: Submission, reviewer: User, by: User, reason: st
             "decided_at": timezone.now(),
         },
     )
-    from .assignment import drop_unreviewed_assignment
-
-    drop_unreviewed_assignment(submission=submission, reviewer=reviewer)
+    _drop_unreviewed_assignment(submission=submission, reviewer=reviewer)
     return conflict
+
+
+def _drop_unreviewed_assignment(*, submission: Submission, reviewer: User) -> None:
+    """The pair's assignment goes unless its review was submitted (a draft goes with it)."""
+    assignment = Assignment.objects.filter(submission=submission, reviewer=reviewer).first()
+    if assignment is None:
+        return
+    review = Review.objects.filter(assignment=assignment).first()
+    if review is None or review.state == ReviewState.DRAFT:
+        if review is not None:
+            review.delete()
+        assignment.delete()
 
 
 def declare_by_reviewer(*, submission: Submission, reviewer: User) -> Conflict:
