@@ -25,7 +25,6 @@ from .forms import (
     authors_formset,
     more_rows,
     show_refused_upload,
-    show_service_errors,
 )
 from .models import Submission
 from .uploads import UploadTooLarge, as_upload, guard_upload_size
@@ -123,7 +122,7 @@ def create(request, slug: str):
                     **form.paper_fields(),
                 )
             except ValidationError as refused:
-                show_service_errors(refused, form, formset)
+                refusals.show_on_form(refused, form, formset=formset)
             else:
                 _saved_message(request, submission, was_draft=True, new_pdf=True)
                 return redirect(submission)
@@ -181,7 +180,7 @@ def edit(request, slug: str, pk: int):
                     **form.paper_fields(),
                 )
             except ValidationError as refused:
-                show_service_errors(refused, form, formset)
+                refusals.show_on_form(refused, form, formset=formset)
             else:
                 new_pdf = form.cleaned_data["pdf"] is not None
                 _saved_message(request, submission, was_draft=was_draft, new_pdf=new_pdf)
@@ -254,7 +253,7 @@ def camera_ready(request, slug: str, pk: int):
                     submission=submission, by=request.user, pdf=as_upload(form.cleaned_data["pdf"])
                 )
             except ValidationError as refused:
-                show_service_errors(refused, form)
+                refusals.show_on_form(refused, form)
             else:
                 messages.success(request, "Camera-ready version received. Thank you!")
                 return redirect(submission)
