@@ -15,7 +15,7 @@ from workshop import refusals
 from ..enums import AssignmentState, BidPreference, ConflictSource, ReviewState
 from ..forms import PickConflictsForm, ReviewForm
 from ..models import Assignment, Bid, Conflict
-from ..queries import hides_authors, is_released, visible_reviews
+from ..queries import is_released, visible_reviews
 from ..services.common import pool, settings_for
 from ..services.conflicts import set_picked_conflicts
 from ..services.reviewing import ensure_review_open, own_review, save_review
@@ -57,7 +57,7 @@ def paper(request, slug: str, pk: int):
             "submission": submission,
             "topics": list(submission.topics.all()),
             "authors": list(submission.authors.all())
-            if is_organizer or not hides_authors(workshop)
+            if user.has_perm("reviews.see_authors", submission)
             else None,
             "has_pdf": current_version(submission) is not None,
             "assignment": assignment,
