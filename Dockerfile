@@ -11,6 +11,7 @@ COPY people ./people
 COPY submissions ./submissions
 COPY reviews ./reviews
 COPY schedule ./schedule
+COPY demo ./demo
 RUN pip install .
 COPY manage.py ./
 COPY templates ./templates
@@ -18,7 +19,7 @@ COPY static ./static
 COPY locale ./locale
 # The code runs from /app; compile it once here, since the image never writes bytecode
 # (the PDF checker starts a fresh interpreter per upload and would recompile every time).
-RUN python -m compileall -q workshop people submissions reviews schedule && chown -R app /app
+RUN python -m compileall -q workshop people submissions reviews schedule demo && chown -R app /app
 USER app
 
 EXPOSE 8000

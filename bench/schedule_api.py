@@ -58,6 +58,9 @@ def environment(tmp: Path) -> dict[str, str]:
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_COOKIES": "0",
         "SITE_URL": "http://127.0.0.1:8000",
+        # Production settings name a Redis and a mail server (here: the console).
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "EMAIL_URL": "consolemail://",
         "LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "workshop.settings",
         # The demo's emails are sent in-process (to the console), never left on a broker.

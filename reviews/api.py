@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -15,8 +14,8 @@ from workshop.models import Workshop
 
 from .enums import BidPreference
 from .queries import bidding_papers, hides_authors, my_assignments, visible_reviews
-from .services.bids import place_bid
-from .services.common import settings_for
+from .services.bids import ensure_bidding_open, place_bid
+from .services.common import require, settings_for
 from .services.reviewing import ReviewData, save_review
 
 # --- Output ---------------------------------------------------------------------------------
@@ -113,8 +112,9 @@ class ReviewIn(serializers.Serializer):
 
 def _workshop(request, slug: str) -> Workshop:
     workshop = get_object_or_404(Workshop, slug=slug)
-    if not request.user.has_perm("reviews.review_in", workshop):
-        raise PermissionDenied(f"You are not a reviewer of {workshop.name}.")
+    require(
+        request.user, "reviews.review_in", workshop, f"You are not a reviewer of {workshop.name}."
+    )
     return workshop
 
 
@@ -136,8 +136,7 @@ class BiddingList(APIView):
     @extend_schema(responses=BiddingPaperOut(many=True))
     def get(self, request, slug: str):
         workshop = _workshop(request, slug)
-        if not workshop.bidding_open:
-            raise PermissionDenied(f"Bidding for {workshop.name} is closed.")
+        ensure_bidding_open(workshop=workshop)
         papers = bidding_papers(
             request.user,
             workshop,
@@ -183,32 +182,22 @@ class PaperDetail(_PaperView):
     @extend_schema(responses=PaperOut)
     def get(self, request, slug: str, pk: int):
         submission = self.paper(request, slug, pk)
-        show = request.user.has_perm(
-            "reviews.manage_reviewing", submission.workshop
-        ) or not hides_authors(submission.workshop)
+        show = request.user.has_perm("reviews.see_authors", submission)
         return Response(PaperOut(submission, context={"show_authors": show}).data)
 
 
-class ReviewList(APIView):
+class ReviewList(_PaperView):
     """Reviews of a paper: for its organizers, its assigned reviewers (the others' once
     their own is submitted) and, after the decision was sent, its authors."""
 
-    login_required = True
+    object_permissions = {"GET": "reviews.list_reviews"}
 
     @extend_schema(responses=ReviewOut(many=True))
     def get(self, request, slug: str, pk: int):
-        submission = get_object_or_404(
-            Submission.objects.select_related("workshop"), pk=pk, workshop__slug=slug
-        )
-        user = request.user
-        if not (
-            user.has_perm("reviews.read_reviews", submission)
-            or user.has_perm("reviews.read_released_reviews", submission)
-        ):
-            raise NotFound()
+        submission = self.paper(request, slug, pk)
         review_settings = settings_for(submission.workshop)
         reviews = visible_reviews(
-            user,
+            request.user,
             submission,
             labels=(review_settings.score_labels, review_settings.confidence_labels),
         )

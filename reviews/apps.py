@@ -6,4 +6,6 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Reviewing"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        # Signals connect on import; tasks register the names services queue them by
+        # (workshop.queueing).
+        from . import signals, tasks  # noqa: F401

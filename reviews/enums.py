@@ -2,6 +2,8 @@ from django.db import models
 
 from submissions.enums import DECIDED, SubmissionStatus
 
+from . import conflict_detection as detection
+
 # Papers that get reviewers: submitted ones, and decided ones (which keep theirs).
 REVIEWABLE = (SubmissionStatus.SUBMITTED, *DECIDED)
 # Papers reviewers may bid on: submitted and not yet decided.
@@ -24,11 +26,12 @@ class BidPreference(models.TextChoices):
 
 
 class ConflictSource(models.TextChoices):
-    SAME_PERSON = "same_person", "Reviewer is an author"
-    EMAIL_DOMAIN = "email_domain", "Same email domain"
-    AFFILIATION = "affiliation", "Same affiliation"
-    COAUTHOR = "coauthor", "Co-author in this workshop"
-    AUTHOR_DECLARED = "author_declared", "Named by the authors"
+    # The first five are found by the pure detector, which names them.
+    SAME_PERSON = detection.SAME_PERSON, "Reviewer is an author"
+    EMAIL_DOMAIN = detection.EMAIL_DOMAIN, "Same email domain"
+    AFFILIATION = detection.AFFILIATION, "Same affiliation"
+    COAUTHOR = detection.COAUTHOR, "Co-author in this workshop"
+    AUTHOR_DECLARED = detection.AUTHOR_DECLARED, "Named by the authors"
     AUTHOR_PICKED = "author_picked", "Picked from the pool by the authors"
     REVIEWER_DECLARED = "reviewer_declared", "Declared by the reviewer"
     ORGANIZER = "organizer", "Set by an organizer"

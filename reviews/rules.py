@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from submissions.models import Submission
 from submissions.rules import is_author, is_submission_organizer, is_undecided
+from workshop.enums import BlindMode
 from workshop.models import Workshop
 from workshop.rules import is_organizer, is_reviewer
 
@@ -62,6 +63,21 @@ def bidding_is_open(user, workshop: Workshop) -> bool:
     return workshop is not None and workshop.bidding_open
 
 
+@rules.predicate
+def is_double_blind(user, submission: Submission) -> bool:
+    return submission is not None and submission.workshop.blind_mode == BlindMode.DOUBLE
+
+
+@rules.predicate
+def is_own_profile(user, profile) -> bool:
+    return profile is not None and user.is_authenticated and profile.user_id == user.pk
+
+
+@rules.predicate
+def organizes_profile_workshop(user, profile) -> bool:
+    return profile is not None and is_organizer(user, profile.workshop)
+
+
 not_conflicted = ~is_conflicted
 
 # Paper-level permissions (the object is a Submission).
@@ -73,14 +89,17 @@ rules.add_perm("reviews.bid_on_paper", is_open_for_bidding & not_conflicted)
 rules.add_perm("reviews.write_review", is_assigned_reviewer & not_conflicted)
 # What is shown (own review only until it is submitted) is decided by the reviews queries.
 # An organizer who wrote the paper (or is otherwise conflicted) is a stranger to its reviews.
-rules.add_perm(
-    "reviews.read_reviews", (is_submission_organizer | is_assigned_reviewer) & not_conflicted
-)
+can_read_reviews = (is_submission_organizer | is_assigned_reviewer) & not_conflicted
+rules.add_perm("reviews.read_reviews", can_read_reviews)
 rules.add_perm(
     "reviews.read_others_reviews",
     (is_submission_organizer | has_submitted_own_review) & not_conflicted,
 )
 rules.add_perm("reviews.read_released_reviews", is_author)
+# The list of a paper's reviews: what each reader finds in it is decided by the queries.
+rules.add_perm("reviews.list_reviews", can_read_reviews | is_author)
+# Under double-blind review only the organizers see who wrote a paper.
+rules.add_perm("reviews.see_authors", is_submission_organizer | ~is_double_blind)
 rules.add_perm("reviews.pick_conflicts", is_author & is_undecided)
 rules.add_perm("reviews.decide_paper", is_submission_organizer & not_conflicted)
 
@@ -88,6 +107,9 @@ rules.add_perm("reviews.decide_paper", is_submission_organizer & not_conflicted)
 rules.add_perm("reviews.review_in", is_reviewer)
 rules.add_perm("reviews.bid_in", is_reviewer & bidding_is_open)
 rules.add_perm("reviews.manage_reviewing", is_organizer)
+
+# A reviewer's expertise profile (the object is a ReviewerProfile).
+rules.add_perm("reviews.edit_profile", is_own_profile | organizes_profile_workshop)
 
 
 def workshop_of(obj) -> Workshop | None:

@@ -60,29 +60,49 @@ def check_program(
     program; `time_format` shows a time in the venue's zone (HH:MM by default)."""
     tz = ZoneInfo(zone) if isinstance(zone, str) else zone
     show = time_format or (lambda value: value.astimezone(tz).strftime("%H:%M"))
-    ordered = sorted(items, key=lambda i: (i.start, i.end, i.room, i.id))
-    found: list[ProgramWarning] = []
 
     def span(item: CheckItem) -> str:
         return f"“{item.title}” ({show(item.start)}–{show(item.end)})"
 
-    # Pairs of items that overlap in time, by a sweep over start times.
+    ordered = sorted(items, key=lambda i: (i.start, i.end, i.room, i.id))
+    pairs = _overlapping_pairs(ordered)
+    return [
+        *_room_clashes(pairs, span),
+        *_person_clashes(pairs, span),
+        *_outside_hours(ordered, opens, closes, span, show),
+        *_not_on_the_program(unscheduled),
+        *_gaps_and_overlaps(ordered, tz, span, show),
+    ]
+
+
+Span = Callable[[CheckItem], str]
+
+
+def _overlapping_pairs(ordered: list[CheckItem]) -> list[tuple[CheckItem, CheckItem]]:
+    """Pairs of items that overlap in time, by a sweep over start times."""
     pairs: list[tuple[CheckItem, CheckItem]] = []
     active: list[CheckItem] = []
     for item in ordered:
         active = [other for other in active if other.end > item.start]
         pairs.extend((other, item) for other in active if _overlap(other, item))
         active.append(item)
+    return pairs
 
-    for a, b in pairs:
-        if a.room and a.room == b.room:
-            found.append(
-                ProgramWarning(
-                    "room_clash",
-                    f"{span(a)} and {span(b)} are both in room {a.room} at the same time.",
-                    (a.id, b.id),
-                )
-            )
+
+def _room_clashes(pairs, span: Span) -> list[ProgramWarning]:
+    return [
+        ProgramWarning(
+            "room_clash",
+            f"{span(a)} and {span(b)} are both in room {a.room} at the same time.",
+            (a.id, b.id),
+        )
+        for a, b in pairs
+        if a.room and a.room == b.room
+    ]
+
+
+def _person_clashes(pairs, span: Span) -> list[ProgramWarning]:
+    found = []
     for a, b in pairs:
         names_a = dict(a.people)
         for key, name in sorted(set(b.people), key=lambda p: p[1]):
@@ -94,24 +114,33 @@ def check_program(
                         (a.id, b.id),
                     )
                 )
-    if opens is not None and closes is not None:
-        for item in ordered:
-            if item.start < opens or item.end > closes:
-                found.append(
-                    ProgramWarning(
-                        "outside_hours",
-                        f"{span(item)} is outside the workshop's hours "
-                        f"({show(opens)}–{show(closes)}).",
-                        (item.id,),
-                    )
-                )
-    for number, title in unscheduled:
-        found.append(
-            ProgramWarning(
-                "unscheduled", f"Accepted paper #{number} “{title}” is not on the program."
-            )
+    return found
+
+
+def _outside_hours(ordered, opens, closes, span: Span, show) -> list[ProgramWarning]:
+    if opens is None or closes is None:
+        return []
+    return [
+        ProgramWarning(
+            "outside_hours",
+            f"{span(item)} is outside the workshop's hours ({show(opens)}–{show(closes)}).",
+            (item.id,),
         )
-    # Consecutive items: what runs latest so far against the next start.
+        for item in ordered
+        if item.start < opens or item.end > closes
+    ]
+
+
+def _not_on_the_program(unscheduled: Sequence[tuple[int, str]]) -> list[ProgramWarning]:
+    return [
+        ProgramWarning("unscheduled", f"Accepted paper #{number} “{title}” is not on the program.")
+        for number, title in unscheduled
+    ]
+
+
+def _gaps_and_overlaps(ordered, tz: tzinfo, span: Span, show) -> list[ProgramWarning]:
+    """Consecutive items: what runs latest so far against the next start."""
+    found = []
     latest: CheckItem | None = None
     for item in ordered:
         if latest is not None:

@@ -1,10 +1,10 @@
 """The author's forms. They only shape input: every rule (deadlines, authors, PDF checks) is
-the services', whose sentences `show_service_errors` puts next to the field they concern."""
+the services', whose sentences `workshop.refusals.show_on_form` puts next to the field they
+concern."""
 
 import re
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from workshop.models import Topic, Workshop
 
@@ -164,17 +164,3 @@ def show_refused_upload(form: forms.Form, sentence: str) -> forms.Form:
     form.add_error("pdf", sentence)
     return form
 
-
-def show_service_errors(error: ValidationError, form: forms.Form, formset=None) -> None:
-    """A service's sentences next to their fields; authors' above the author rows, the rest
-    (a passed deadline) at the top of the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.message_dict.items():
-        if field == "authors" and formset is not None:
-            formset.service_errors = messages
-        elif field in form.fields:
-            form.add_error(field, messages)
-        else:
-            form.add_error(None, messages)

@@ -5,12 +5,15 @@ Django parses a multipart body the first time `request.POST`, `request.FILES` (o
 `request.data`) is read, through the request's upload handlers; `guard_upload_size` puts
 `PaperSizeGuard` first in that list, so the guard sees the declared Content-Length before any
 byte of the body is read. A view must install it before anything reads the body — for an HTML
-form that means before the CSRF check, which reads `request.POST` (see `views.guarded`).
+form that means before the CSRF check, which reads `request.POST` (see `paper_form`).
 """
+
+from functools import wraps
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from workshop.models import Workshop
 
@@ -54,6 +57,34 @@ class PaperSizeGuard(FileUploadHandler):
 def guard_upload_size(request, workshop: Workshop) -> None:
     """Install the guard for this request (call before the body is read)."""
     request.upload_handlers.insert(0, PaperSizeGuard(checks.max_bytes(workshop), request))
+
+
+def paper_form(view):
+    """For a page whose form carries a paper (its URL names the workshop's `slug`): the size
+    guard, then the CSRF check, then the view.
+
+    Django's CSRF middleware reads the body to find the token, so it would parse the upload
+    before any view could install the guard. The page is therefore exempt from the
+    middleware only because this decorator makes the same check itself, right after
+    installing the guard and before anything of the view runs. A body the guard refuses is
+    never read, so never checked for a token either: the view is then called with
+    `request.refused_upload` set (an UploadTooLarge, else None) and must only show its form
+    with that sentence, changing nothing."""
+    protected = csrf_protect(view)
+
+    @wraps(view)
+    def guarded(request, *args, slug: str, **kwargs):
+        workshop = Workshop.objects.filter(slug=slug).first()
+        if workshop is not None:  # else the view answers 404 itself
+            guard_upload_size(request, workshop)
+        request.refused_upload = None
+        try:
+            return protected(request, *args, slug=slug, **kwargs)
+        except UploadTooLarge as refused:
+            request.refused_upload = refused
+            return view(request, *args, slug=slug, **kwargs)
+
+    return csrf_exempt(guarded)
 
 
 def as_upload(file: UploadedFile | None) -> Upload | None:

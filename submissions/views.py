@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from workshop import refusals
@@ -25,10 +24,9 @@ from .forms import (
     authors_formset,
     more_rows,
     show_refused_upload,
-    show_service_errors,
 )
 from .models import Submission
-from .uploads import UploadTooLarge, as_upload, guard_upload_size
+from .uploads import as_upload, paper_form
 
 
 def readable_submission(request, slug: str, pk: int) -> Submission:
@@ -48,17 +46,6 @@ def _refusal(check, **kwargs) -> str | None:
     except (ValidationError, PermissionDenied) as refused:
         return refusals.text(refused)
     return None
-
-
-def _guarded(request, workshop: Workshop, handle, too_large):
-    """Install the size guard, then run `handle` under CSRF protection. The guard must come
-    first because the CSRF check reads the body; a refused body was never read, so the page
-    with the refusal is rendered without it (it changes nothing)."""
-    guard_upload_size(request, workshop)
-    try:
-        return csrf_protect(handle)(request)
-    except UploadTooLarge as refused:
-        return too_large(refused)
 
 
 # --- Submit and edit ------------------------------------------------------------------------
@@ -87,7 +74,7 @@ def _closed_page(request, workshop, reason: str, submission=None):
     )
 
 
-@csrf_exempt  # protected inside, once the size guard is in place
+@paper_form  # the size guard, then CSRF, before anything else
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request, slug: str):
@@ -96,43 +83,41 @@ def create(request, slug: str):
         return _closed_page(request, workshop, reason)
     me = request.user
     first_author = [{"name": me.name, "email": me.email, "affiliation": me.affiliation}]
-
-    def blank(error=None):
-        form = PaperForm(workshop=workshop)
-        if error:
-            show_refused_upload(form, error.sentence)
+    if request.method == "GET" or request.refused_upload:
+        form = _with_refused_upload(request, PaperForm(workshop=workshop))
         return _paper_page(request, workshop, form, authors_formset(initial=first_author))
-
-    def handle(request):
-        if request.method == "GET":
-            return blank()
-        if "add_author" in request.POST:
-            paper, rows = more_rows(request.POST)
-            form = PaperForm(workshop=workshop, initial=paper)
-            return _paper_page(request, workshop, form, authors_formset(initial=rows))
-        form = PaperForm(request.POST, request.FILES, workshop=workshop)
-        formset = authors_formset(request.POST, initial=first_author)
-        if form.is_valid() and formset.is_valid():
-            try:
-                submission = services.create_submission(
-                    workshop=workshop,
-                    by=request.user,
-                    authors=formset.authors(),
-                    pdf=as_upload(form.cleaned_data["pdf"]),
-                    submit="submit" in request.POST,
-                    **form.paper_fields(),
-                )
-            except ValidationError as refused:
-                show_service_errors(refused, form, formset)
-            else:
-                _saved_message(request, submission, was_draft=True, new_pdf=True)
-                return redirect(submission)
-        return _paper_page(request, workshop, form, formset)
-
-    return _guarded(request, workshop, handle, blank)
+    if "add_author" in request.POST:
+        paper, rows = more_rows(request.POST)
+        form = PaperForm(workshop=workshop, initial=paper)
+        return _paper_page(request, workshop, form, authors_formset(initial=rows))
+    form = PaperForm(request.POST, request.FILES, workshop=workshop)
+    formset = authors_formset(request.POST, initial=first_author)
+    if form.is_valid() and formset.is_valid():
+        try:
+            submission = services.create_submission(
+                workshop=workshop,
+                by=request.user,
+                authors=formset.authors(),
+                pdf=as_upload(form.cleaned_data["pdf"]),
+                submit="submit" in request.POST,
+                **form.paper_fields(),
+            )
+        except ValidationError as refused:
+            refusals.show_on_form(refused, form, formset=formset)
+        else:
+            _saved_message(request, submission, was_draft=True, new_pdf=True)
+            return redirect(submission)
+    return _paper_page(request, workshop, form, formset)
 
 
-@csrf_exempt
+def _with_refused_upload(request, form):
+    """The empty form, with the size guard's sentence when it refused the body."""
+    if request.refused_upload:
+        show_refused_upload(form, request.refused_upload.sentence)
+    return form
+
+
+@paper_form
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, slug: str, pk: int):
@@ -154,41 +139,33 @@ def edit(request, slug: str, pk: int):
     def page(form, formset):
         return _paper_page(request, workshop, form, formset, submission)
 
-    def unchanged(error=None):
+    if request.method == "GET" or request.refused_upload:
         form = PaperForm(workshop=workshop, initial=initial, has_pdf=has_pdf)
-        if error:
-            show_refused_upload(form, error.sentence)
-        return page(form, authors_formset(initial=author_rows))
-
-    def handle(request):
-        if request.method == "GET":
-            return unchanged()
-        if "add_author" in request.POST:
-            paper, rows = more_rows(request.POST)
-            form = PaperForm(workshop=workshop, initial=paper, has_pdf=has_pdf)
-            return page(form, authors_formset(initial=rows))
-        form = PaperForm(request.POST, request.FILES, workshop=workshop, has_pdf=has_pdf)
-        formset = authors_formset(request.POST, initial=author_rows)
-        if form.is_valid() and formset.is_valid():
-            was_draft = submission.status == SubmissionStatus.DRAFT
-            try:
-                services.update_submission(
-                    submission=submission,
-                    by=request.user,
-                    authors=formset.authors(),
-                    pdf=as_upload(form.cleaned_data["pdf"]),
-                    submit="submit" in request.POST,
-                    **form.paper_fields(),
-                )
-            except ValidationError as refused:
-                show_service_errors(refused, form, formset)
-            else:
-                new_pdf = form.cleaned_data["pdf"] is not None
-                _saved_message(request, submission, was_draft=was_draft, new_pdf=new_pdf)
-                return redirect(submission)
-        return page(form, formset)
-
-    return _guarded(request, workshop, handle, unchanged)
+        return page(_with_refused_upload(request, form), authors_formset(initial=author_rows))
+    if "add_author" in request.POST:
+        paper, rows = more_rows(request.POST)
+        form = PaperForm(workshop=workshop, initial=paper, has_pdf=has_pdf)
+        return page(form, authors_formset(initial=rows))
+    form = PaperForm(request.POST, request.FILES, workshop=workshop, has_pdf=has_pdf)
+    formset = authors_formset(request.POST, initial=author_rows)
+    if form.is_valid() and formset.is_valid():
+        was_draft = submission.status == SubmissionStatus.DRAFT
+        try:
+            services.update_submission(
+                submission=submission,
+                by=request.user,
+                authors=formset.authors(),
+                pdf=as_upload(form.cleaned_data["pdf"]),
+                submit="submit" in request.POST,
+                **form.paper_fields(),
+            )
+        except ValidationError as refused:
+            refusals.show_on_form(refused, form, formset=formset)
+        else:
+            new_pdf = form.cleaned_data["pdf"] is not None
+            _saved_message(request, submission, was_draft=was_draft, new_pdf=new_pdf)
+            return redirect(submission)
+    return page(form, formset)
 
 
 def _saved_message(request, submission: Submission, *, was_draft: bool, new_pdf: bool) -> None:
@@ -222,7 +199,7 @@ def withdraw(request, slug: str, pk: int):
     return render(request, "submissions/withdraw.html", {"submission": submission})
 
 
-@csrf_exempt
+@paper_form
 @login_required
 @require_http_methods(["GET", "POST"])
 def camera_ready(request, slug: str, pk: int):
@@ -238,29 +215,20 @@ def camera_ready(request, slug: str, pk: int):
             request, "submissions/camera_ready.html", {"submission": submission, "form": form}
         )
 
-    def empty(error=None):
-        form = CameraReadyForm(workshop=workshop)
-        if error:
-            show_refused_upload(form, error.sentence)
-        return page(form)
-
-    def handle(request):
-        if request.method == "GET":
-            return empty()
-        form = CameraReadyForm(request.POST, request.FILES, workshop=workshop)
-        if form.is_valid():
-            try:
-                services.upload_camera_ready(
-                    submission=submission, by=request.user, pdf=as_upload(form.cleaned_data["pdf"])
-                )
-            except ValidationError as refused:
-                show_service_errors(refused, form)
-            else:
-                messages.success(request, "Camera-ready version received. Thank you!")
-                return redirect(submission)
-        return page(form)
-
-    return _guarded(request, workshop, handle, empty)
+    if request.method == "GET" or request.refused_upload:
+        return page(_with_refused_upload(request, CameraReadyForm(workshop=workshop)))
+    form = CameraReadyForm(request.POST, request.FILES, workshop=workshop)
+    if form.is_valid():
+        try:
+            services.upload_camera_ready(
+                submission=submission, by=request.user, pdf=as_upload(form.cleaned_data["pdf"])
+            )
+        except ValidationError as refused:
+            refusals.show_on_form(refused, form)
+        else:
+            messages.success(request, "Camera-ready version received. Thank you!")
+            return redirect(submission)
+    return page(form)
 
 
 # --- Reading --------------------------------------------------------------------------------

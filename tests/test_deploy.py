@@ -19,6 +19,10 @@ PRODUCTION = {
     "SECRET_KEY": "x7#kq2!vT9wLr$4mZp8&nB3cYh6^dF1sGj5@eA0uQi-oWzXyR_tUvKlMnOpBcDeF",
     "ALLOWED_HOSTS": "workshop.example.org",
     "DATABASE_URL": "sqlite:////tmp/deploy-check.sqlite3",
+    # Named, not reached: `check` connects to neither.
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "EMAIL_URL": "smtp://127.0.0.1:1025",
+    "SITE_URL": "https://workshop.example.org",
 }
 
 
@@ -39,12 +43,50 @@ def test_check_deploy_is_clean_under_production_settings():
     assert "System check identified no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "SITE_URL"]
+)
 def test_production_fails_closed_without_required_settings(missing):
     env = {key: value for key, value in PRODUCTION.items() if key != missing}
     result = manage("check", env=env)
     assert result.returncode != 0
     assert f"ImproperlyConfigured: {missing} must be set when DEBUG is off." in result.stderr
+
+
+def test_production_fails_closed_without_a_mail_server():
+    """Without EMAIL_URL or EMAIL_HOST mail would go to the console: refused."""
+    env = {key: value for key, value in PRODUCTION.items() if key != "EMAIL_URL"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert (
+        "ImproperlyConfigured: EMAIL_URL (or EMAIL_HOST) must be set when DEBUG is off."
+        in result.stderr
+    )
+    result = manage("check", env={**env, "EMAIL_HOST": "smtp.example.org"})
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("smtp://mailpit:1025", ("smtp", "mailpit", 1025, "", False)),
+        (
+            "smtp+tls://user:secret@mail.example.org:587",
+            ("smtp", "mail.example.org", 587, "user", True),
+        ),
+        ("consolemail://", ("console", "localhost", 25, "", False)),
+    ],
+)
+def test_email_url_sets_the_mail_settings(url, expected):
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.EMAIL_BACKEND.split('.')[-2], s.EMAIL_HOST, s.EMAIL_PORT, "
+        "repr(s.EMAIL_HOST_USER), s.EMAIL_USE_TLS)"
+    )
+    result = manage("shell", "--no-imports", "-c", code, env={**PRODUCTION, "EMAIL_URL": url})
+    assert result.returncode == 0, result.stderr
+    backend, host, port, user, tls = expected
+    assert result.stdout.split() == [backend, host, str(port), repr(user), str(tls)]
 
 
 def compose_validator() -> jsonschema.Draft7Validator:
@@ -83,6 +125,7 @@ def test_env_example_names_every_setting_compose_needs():
         "DATABASE_URL",
         "REDIS_URL",
         "EMAIL_URL",
+        "SITE_URL",
         "POSTGRES_PASSWORD",
     ):
         assert f"\n{name}=" in example, name

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from .enums import EmailState
 from .models import OutgoingEmail, Workshop
+from .queueing import queue_task
 
 logger = logging.getLogger(__name__)
 
@@ -101,10 +102,8 @@ def _render_text(name: str, context: dict) -> str:
 def dispatch(email_id: int) -> None:
     """Hand a row to Celery. If the broker is down the row simply waits for the sweep:
     queueing mail never makes the user's request fail."""
-    from .tasks import deliver_email
-
     try:
-        deliver_email.delay(email_id)
+        queue_task("workshop.deliver_email", email_id)
     except Exception:
         logger.warning(
             "Could not hand email %s to Celery; the sweep will retry.", email_id, exc_info=True

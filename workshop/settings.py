@@ -1,8 +1,9 @@
 """One settings module, driven by the environment (12-factor).
 
-Development defaults (SQLite, eager Celery, console mail, a dev secret) apply only while
-DEBUG is on; with DEBUG off a missing SECRET_KEY, DATABASE_URL or ALLOWED_HOSTS stops
-start-up, so production fails closed.
+Development defaults (SQLite, eager Celery, console mail, a dev secret, a local SITE_URL)
+apply only while DEBUG is on; with DEBUG off a missing SECRET_KEY, ALLOWED_HOSTS,
+DATABASE_URL, REDIS_URL, mail server (EMAIL_URL or EMAIL_HOST) or SITE_URL stops start-up
+with a sentence naming it, so production fails closed.
 """
 
 from pathlib import Path
@@ -16,13 +17,16 @@ env = environ.Env()
 DEBUG = env.bool("DEBUG", default=False)
 
 
-def _required(name: str, dev_default: str) -> str:
-    value = env.str(name, default="")
+def _required(name: str, dev_default: str, *, also: str = "") -> str:
+    """The variable's value; in development its default; in production a refusal to start.
+    `also` names another variable that can stand in for it (the refusal names both)."""
+    value = env.str(name, default="") or (env.str(also, default="") if also else "")
     if value:
         return value
     if DEBUG:
         return dev_default
-    raise ImproperlyConfigured(f"{name} must be set when DEBUG is off.")
+    named = f"{name} (or {also})" if also else name
+    raise ImproperlyConfigured(f"{named} must be set when DEBUG is off.")
 
 
 SECRET_KEY = _required("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
@@ -54,6 +58,8 @@ INSTALLED_APPS = [
     "submissions",
     "reviews",
     "schedule",
+    # The demo data (`manage.py loaddemo`): above every app, imported by none.
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -99,7 +105,8 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker, result backend and the cache -------------------------------------
-REDIS_URL = env.str("REDIS_URL", default="")
+# In development without it, tasks run inside the request and the cache is in memory.
+REDIS_URL = _required("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -138,9 +145,19 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Mail -----------------------------------------------------------------------------------
-# EMAIL_URL (e.g. smtp://user:pass@mailpit:1025, smtp+tls://…) wins; otherwise host/port/….
+# EMAIL_URL (e.g. smtp://user:pass@mailpit:1025, smtp+tls://…, consolemail://) wins; otherwise
+# host/port/…; in development without either, mail is printed to the console.
+_required("EMAIL_URL", "", also="EMAIL_HOST")
 if env.str("EMAIL_URL", default=""):
-    vars().update(env.email_url("EMAIL_URL"))
+    _mail = env.email_url("EMAIL_URL")
+    EMAIL_BACKEND = _mail["EMAIL_BACKEND"]
+    EMAIL_HOST = _mail["EMAIL_HOST"] or "localhost"
+    EMAIL_PORT = _mail["EMAIL_PORT"] or 25
+    EMAIL_HOST_USER = _mail["EMAIL_HOST_USER"] or ""
+    EMAIL_HOST_PASSWORD = _mail["EMAIL_HOST_PASSWORD"] or ""
+    EMAIL_USE_TLS = bool(_mail.get("EMAIL_USE_TLS", False))
+    EMAIL_USE_SSL = bool(_mail.get("EMAIL_USE_SSL", False))
+    EMAIL_FILE_PATH = _mail["EMAIL_FILE_PATH"] or None  # filemail:///path
 elif env.str("EMAIL_HOST", default=""):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = env.str("EMAIL_HOST")
@@ -258,5 +275,5 @@ LOGGING = {
 }
 
 # Absolute base URL used in emails and feeds (no trailing slash).
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+SITE_URL = _required("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 MAIL_RETRY_BASE_SECONDS = env.float("MAIL_RETRY_BASE_SECONDS", default=30.0)

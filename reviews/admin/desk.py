@@ -6,11 +6,10 @@ Every view checks that the organizer runs the workshop (404 otherwise) and every
 goes through a service; the pages work without JavaScript (a running job refreshes the
 page every two seconds)."""
 
-from collections import Counter, defaultdict
+from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -22,19 +21,13 @@ from workshop import refusals
 from workshop.models import Workshop
 from workshop.rules import organized_workshops
 
-from ..enums import (
-    EFFECTIVE_CONFLICT,
-    FINISHED_JOB_STATES,
-    AssignmentState,
-    JobKind,
-    ReviewState,
-)
-from ..models import Affinity, Assignment, Bid, Conflict, ReviewerProfile
+from ..enums import FINISHED_JOB_STATES, JobKind
+from ..models import Assignment
+from ..queries import assignment_desk, review_progress
 from ..services import assignment as assignment_services
 from ..services import decisions as decision_services
 from ..services import pool as pool_services
 from ..services.common import pool, settings_for
-from ..services.expertise import reviewable_papers
 from ..services.jobs import latest_jobs, start_job
 from . import charts
 
@@ -135,70 +128,21 @@ def assignment_view(request, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     if request.method == "POST":
         return _assignment_post(request, workshop)
-    papers = list(reviewable_papers(workshop).prefetch_related(None))
-    pair = {"submission": OuterRef("submission_id"), "reviewer": OuterRef("reviewer_id")}
-    assignments = (
-        Assignment.objects.filter(submission__workshop=workshop)
-        .select_related("reviewer", "review")
-        .annotate(
-            affinity=Subquery(Affinity.objects.filter(**pair).values("score")[:1]),
-            bid=Subquery(Bid.objects.filter(**pair).values("preference")[:1]),
-            conflicted=Exists(Conflict.objects.filter(status__in=EFFECTIVE_CONFLICT, **pair)),
-        )
-        .order_by("number", "id")
-    )
-    by_paper = defaultdict(list)
-    for assignment in assignments:
-        by_paper[assignment.submission_id].append(assignment)
-    k = workshop.reviews_per_paper
-    rows = [
-        {"paper": p, "assignments": by_paper[p.pk], "short": k - len(by_paper[p.pk])}
-        for p in papers
-    ]
-    reviewers = list(
-        pool(workshop)
-        .annotate(
-            proposed=Count(
-                "review_assignments",
-                filter=Q(
-                    review_assignments__submission__workshop=workshop,
-                    review_assignments__state=AssignmentState.PROPOSED,
-                ),
-            ),
-            confirmed=Count(
-                "review_assignments",
-                filter=Q(
-                    review_assignments__submission__workshop=workshop,
-                    review_assignments__state=AssignmentState.CONFIRMED,
-                ),
-            ),
-            max_load=Subquery(
-                ReviewerProfile.objects.filter(user=OuterRef("pk"), workshop=workshop).values(
-                    "max_load"
-                )[:1],
-                output_field=IntegerField(),
-            ),
-        )
-        .order_by("name", "email")
-    )
-    for reviewer in reviewers:
-        reviewer.load = (
-            reviewer.max_load if reviewer.max_load is not None else workshop.reviewer_load
-        )
+    desk = assignment_desk(workshop)
     jobs = latest_jobs(workshop)
     running = any(j is not None and j.state not in FINISHED_JOB_STATES for j in jobs.values())
     context = {
         **_context(request, workshop, f"Assignment — {workshop.name}"),
-        "rows": rows,
-        "reviewers": reviewers,
-        "k": k,
+        "rows": desk.rows,
+        "reviewers": desk.reviewers,
+        "k": workshop.reviews_per_paper,
         "affinity_job": jobs[JobKind.AFFINITY],
         "assignment_job": jobs[JobKind.ASSIGNMENT],
         "running": running,
-        "proposed": sum(r.proposed for r in reviewers),
-        "confirmed": sum(r.confirmed for r in reviewers),
-        "short_papers": sum(1 for r in rows if r["short"] > 0),
-        "has_affinity": Affinity.objects.filter(submission__workshop=workshop).exists(),
+        "proposed": desk.proposed,
+        "confirmed": desk.confirmed,
+        "short_papers": desk.short_papers,
+        "has_affinity": desk.has_affinity,
     }
     return TemplateResponse(request, "reviews/admin/assignment.html", context)
 
@@ -245,23 +189,9 @@ def decisions_view(request, workshop_id: int):
     histogram = charts.histogram(
         {score: scores.get(score, 0) for score in range(1, review_settings.max_score + 1)}
     )
-    mine = Q(review_assignments__submission__workshop=workshop) & Q(
-        review_assignments__state=AssignmentState.CONFIRMED
+    progress = charts.progress_rows(
+        [(str(u), u.done, u.assigned) for u in review_progress(workshop)]
     )
-    per_reviewer = [
-        u
-        for u in pool(workshop)
-        .annotate(
-            assigned=Count("review_assignments", filter=mine),
-            done=Count(
-                "review_assignments",
-                filter=mine & Q(review_assignments__review__state=ReviewState.SUBMITTED),
-            ),
-        )
-        .order_by("name", "email")
-        if u.assigned
-    ]
-    progress = charts.progress_rows([(str(u), u.done, u.assigned) for u in per_reviewer])
     pending = len(decision_services.draft_decision_mails(workshop=workshop, by=request.user))
     context = {
         **_context(request, workshop, f"Decisions — {workshop.name}"),

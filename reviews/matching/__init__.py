@@ -7,7 +7,7 @@ Pure Python (numpy, OR-Tools); no Django. Also a command line tool::
 Modules: ``problem`` (the instance and the result), ``instance`` (validation and the
 per-paper and per-reviewer counts), ``graph`` (candidate arcs and the min-cost flow),
 ``solver`` (:func:`solve`), ``explain`` (why an instance is infeasible, in sentences),
-``cli`` (the command line).
+``wording`` (labels and counts in words, used by all of them), ``cli`` (the command line).
 
 Problem
 -------

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
+from .wording import MAX_NAMED, capped, join_names, plural
+
 if TYPE_CHECKING:
     from .graph import Arcs, FlowGraph
     from .instance import Instance
-
-MAX_NAMED = 5
-"""At most this many papers or reviewers are named in one sentence."""
 
 GENERIC = (
     "No assignment meets every constraint: some papers compete for reviewers whose "
@@ -38,7 +36,7 @@ def counting_reasons(inst: Instance) -> list[str]:
         if bad.sum() > MAX_NAMED:
             reasons.append(f"{bad.sum() - MAX_NAMED} more locked pairs have a conflict.")
     over = np.flatnonzero(inst.locked_per_paper > k)
-    reasons += _capped(
+    reasons += capped(
         [
             f"{inst.paper_labels[i]} has {plural(inst.locked_per_paper[i], 'locked reviewer')}"
             f"; it needs exactly {k}."
@@ -48,7 +46,7 @@ def counting_reasons(inst: Instance) -> list[str]:
         "more papers have more locked reviewers than they need.",
     )
     over = np.flatnonzero(inst.locked_per_reviewer > inst.load)
-    reasons += _capped(
+    reasons += capped(
         [
             f"{inst.reviewer_labels[j]} has "
             f"{plural(inst.locked_per_reviewer[j], 'locked paper')}; "
@@ -70,7 +68,7 @@ def counting_reasons(inst: Instance) -> list[str]:
         count = int(inst.available[i])
         has = "has no reviewer" if count == 0 else f"has only {plural(count, 'reviewer')}"
         sentences.append(f"{inst.paper_labels[i]} {has} without a conflict; it needs {k}.")
-    reasons += _capped(
+    reasons += capped(
         sentences, len(short), f"more papers have fewer than {k} reviewers without a conflict."
     )
     return reasons
@@ -110,7 +108,7 @@ def shortage_reasons(graph: FlowGraph) -> list[str]:
             f"but its {plural(len(reviewers), 'reviewer')} without a conflict "
             f"can take only {can_take}."
         ]
-    names = _join([inst.paper_labels[i] for i in papers], "papers")
+    names = join_names([inst.paper_labels[i] for i in papers], "papers")
     return [
         f"{names} need {need}{more} reviews between them, "
         f"but their {plural(len(reviewers), 'reviewer')} without a conflict "
@@ -139,33 +137,3 @@ def _reachable_papers(
     )
     order = breadth_first_order(graph, root, directed=True, return_predecessors=False)
     return np.sort(order[order < n])
-
-
-# --------------------------------------------------------------------------- words
-def labels(given: Sequence[str] | None, count: int, noun: str, name: str) -> list[str]:
-    """The caller's labels as strings (default ``"<noun> <index>"``), one per item."""
-    if given is None:
-        return [f"{noun} {i}" for i in range(count)]
-    given = [str(label) for label in given]
-    if len(given) != count:
-        raise ValueError(f"{name} has {len(given)} entries; expected {count}")
-    return given
-
-
-def plural(count: int, noun: str, prefix: str = "") -> str:
-    count = int(count)
-    return f"{count}{prefix} {noun}{'' if count == 1 else 's'}"
-
-
-def _join(names: Sequence[str], noun: str) -> str:
-    if len(names) > MAX_NAMED:
-        return f"{', '.join(names[:MAX_NAMED])} and {len(names) - MAX_NAMED} other {noun}"
-    if len(names) == 1:
-        return names[0]
-    return f"{', '.join(names[:-1])} and {names[-1]}"
-
-
-def _capped(sentences: list[str], total: int, rest: str) -> list[str]:
-    if total > len(sentences):
-        sentences.append(f"{total - len(sentences)} {rest}")
-    return sentences

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .explain import labels
 from .problem import AssignmentProblem, QualityReport
+from .wording import labels
 
 _CHUNK_ELEMENTS = 4_000_000
 """Rows of the score matrix are processed this many elements at a time."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .explain import plural
+from .wording import plural
 
 
 @dataclass(frozen=True, eq=False)

@@ -19,6 +19,7 @@ from people.models import User
 from submissions.models import Submission
 from workshop.mail import queue_templated_email
 from workshop.models import Workshop
+from workshop.queueing import queue_task
 
 from .. import matching
 from ..enums import (
@@ -75,82 +76,22 @@ def propose_assignment(*, workshop: Workshop, progress: Progress | None = None) 
     report = progress or (lambda _fraction: None)
     refresh_conflicts(workshop=workshop)
     report(0.05)
-    papers = list(reviewable_papers(workshop))
-    reviewers = list(pool(workshop))
-    paper_index = {p.pk: i for i, p in enumerate(papers)}
-    reviewer_index = {r.pk: j for j, r in enumerate(reviewers)}
-    n, m = len(papers), len(reviewers)
-    if n == 0:
-        raise matching.InfeasibleAssignment([f"{workshop.name} has no submitted papers yet."])
-    if m == 0:
-        raise matching.InfeasibleAssignment([f"{workshop.name} has no reviewers in its pool."])
-
-    scores = np.zeros((n, m), dtype=np.float64)
-    for s, r, score in Affinity.objects.filter(submission__workshop=workshop).values_list(
-        "submission_id", "reviewer_id", "score"
-    ):
-        if s in paper_index and r in reviewer_index:
-            scores[paper_index[s], reviewer_index[r]] = score
-    weights = bid_weights(workshop)
-    bonus = np.zeros((n, m), dtype=np.float64)
-    bids: dict[tuple[int, int], str] = {}
-    for s, r, preference in Bid.objects.filter(submission__workshop=workshop).values_list(
-        "submission_id", "reviewer_id", "preference"
-    ):
-        if s in paper_index and r in reviewer_index:
-            bids[s, r] = preference
-            bonus[paper_index[s], reviewer_index[r]] = weights.get(preference, 0.0)
-    for s, r in _conflicted_pairs(workshop):
-        if s in paper_index and r in reviewer_index:
-            scores[paper_index[s], reviewer_index[r]] = np.nan
-
-    load = np.full(m, workshop.reviewer_load, dtype=np.int64)
-    for user_id, max_load in ReviewerProfile.objects.filter(
-        workshop=workshop, max_load__isnull=False
-    ).values_list("user_id", "max_load"):
-        if user_id in reviewer_index:
-            load[reviewer_index[user_id]] = max_load
-    kept = Assignment.objects.filter(submission__workshop=workshop).exclude(
-        state=AssignmentState.PROPOSED, origin=AssignmentOrigin.AUTOMATIC
-    )
-    locked = []
-    for s, r in kept.values_list("submission_id", "reviewer_id"):
-        if s in paper_index and r in reviewer_index:
-            locked.append((paper_index[s], reviewer_index[r]))
-        elif r in reviewer_index:  # a paper no longer reviewable still uses the load
-            load[reviewer_index[r]] = max(0, load[reviewer_index[r]] - 1)
+    grid = _Grid.of(workshop)
+    scores, bonus, bids = _weights(workshop, grid)
+    load, locked = _loads(workshop, grid)
     problem = matching.AssignmentProblem(
         scores=scores,
         k=workshop.reviews_per_paper,
         max_load=load,
         locked=tuple(sorted(locked)),
         bid_bonus=bonus,
-        candidates_per_paper=CANDIDATES_PER_PAPER if n * m > PRUNE_ABOVE_PAIRS else None,
-        paper_labels=[f"Paper #{p.number}" for p in papers],
-        reviewer_labels=[f"{r.name or r.email} ({r.email})" for r in reviewers],
+        candidates_per_paper=CANDIDATES_PER_PAPER if grid.size > PRUNE_ABOVE_PAIRS else None,
+        paper_labels=[f"Paper #{p.number}" for p in grid.papers],
+        reviewer_labels=[f"{r.name or r.email} ({r.email})" for r in grid.reviewers],
     )
     solution = matching.solve(problem, progress=lambda f: report(0.1 + 0.8 * f))
-    locked_set = set(locked)
-    new = [
-        Assignment(
-            submission_id=papers[i].pk,
-            reviewer_id=reviewers[j].pk,
-            origin=AssignmentOrigin.AUTOMATIC,
-            reason=_reason(
-                0.0 if np.isnan(scores[i, j]) else float(scores[i, j]),
-                bids.get((papers[i].pk, reviewers[j].pk)),
-            ),
-        )
-        for i, j in solution.pairs.tolist()
-        if (i, j) not in locked_set
-    ]
-    with transaction.atomic():
-        Assignment.objects.filter(
-            submission__workshop=workshop,
-            state=AssignmentState.PROPOSED,
-            origin=AssignmentOrigin.AUTOMATIC,
-        ).delete()
-        Assignment.objects.bulk_create(new, batch_size=2000)
+    new = _proposed(grid, solution, scores, bids, set(locked))
+    _replace_automatic_proposal(workshop, new)
     report(1.0)
     return ProposalResult(
         proposed=len(new),
@@ -158,9 +99,114 @@ def propose_assignment(*, workshop: Workshop, progress: Progress | None = None) 
         quality=solution.quality.lines(),
         total=round(solution.total, 4),
         pruned=solution.pruned,
-        papers=n,
-        reviewers=m,
+        papers=len(grid.papers),
+        reviewers=len(grid.reviewers),
     )
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """The reviewable papers (rows) and the pool (columns) of the assignment matrices."""
+
+    papers: list[Submission]
+    reviewers: list[User]
+    rows: dict[int, int]  # submission id → row
+    columns: dict[int, int]  # reviewer id → column
+
+    @classmethod
+    def of(cls, workshop: Workshop) -> "_Grid":
+        papers, reviewers = list(reviewable_papers(workshop)), list(pool(workshop))
+        if not papers:
+            raise matching.InfeasibleAssignment([f"{workshop.name} has no submitted papers yet."])
+        if not reviewers:
+            raise matching.InfeasibleAssignment([f"{workshop.name} has no reviewers in its pool."])
+        return cls(
+            papers,
+            reviewers,
+            {p.pk: i for i, p in enumerate(papers)},
+            {r.pk: j for j, r in enumerate(reviewers)},
+        )
+
+    @property
+    def size(self) -> int:
+        return len(self.papers) * len(self.reviewers)
+
+    def zeros(self) -> np.ndarray:
+        return np.zeros((len(self.papers), len(self.reviewers)), dtype=np.float64)
+
+    def cell(self, submission_id: int, reviewer_id: int) -> tuple[int, int] | None:
+        i, j = self.rows.get(submission_id), self.columns.get(reviewer_id)
+        return None if i is None or j is None else (i, j)
+
+
+def _weights(workshop: Workshop, grid: _Grid):
+    """Affinity (NaN where the pair is in conflict), the bids' bonus, and the bids."""
+    scores, bonus = grid.zeros(), grid.zeros()
+    for s, r, score in Affinity.objects.filter(submission__workshop=workshop).values_list(
+        "submission_id", "reviewer_id", "score"
+    ):
+        if cell := grid.cell(s, r):
+            scores[cell] = score
+    weights = bid_weights(workshop)
+    bids: dict[tuple[int, int], str] = {}
+    for s, r, preference in Bid.objects.filter(submission__workshop=workshop).values_list(
+        "submission_id", "reviewer_id", "preference"
+    ):
+        if cell := grid.cell(s, r):
+            bids[s, r] = preference
+            bonus[cell] = weights.get(preference, 0.0)
+    for s, r in _conflicted_pairs(workshop):
+        if cell := grid.cell(s, r):
+            scores[cell] = np.nan
+    return scores, bonus, bids
+
+
+def _loads(workshop: Workshop, grid: _Grid) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """Each reviewer's load, and the pairs already made (confirmed or added by hand), which
+    the proposal keeps; one on a paper no longer reviewable still uses up the load."""
+    load = np.full(len(grid.reviewers), workshop.reviewer_load, dtype=np.int64)
+    for user_id, max_load in ReviewerProfile.objects.filter(
+        workshop=workshop, max_load__isnull=False
+    ).values_list("user_id", "max_load"):
+        if user_id in grid.columns:
+            load[grid.columns[user_id]] = max_load
+    kept = Assignment.objects.filter(submission__workshop=workshop).exclude(
+        state=AssignmentState.PROPOSED, origin=AssignmentOrigin.AUTOMATIC
+    )
+    locked = []
+    for s, r in kept.values_list("submission_id", "reviewer_id"):
+        if cell := grid.cell(s, r):
+            locked.append(cell)
+        elif r in grid.columns:
+            load[grid.columns[r]] = max(0, load[grid.columns[r]] - 1)
+    return load, locked
+
+
+def _proposed(grid: _Grid, solution, scores, bids, locked: set) -> list[Assignment]:
+    """The solution's new pairs as unsaved automatic proposals, each with its reason."""
+    return [
+        Assignment(
+            submission_id=grid.papers[i].pk,
+            reviewer_id=grid.reviewers[j].pk,
+            origin=AssignmentOrigin.AUTOMATIC,
+            reason=_reason(
+                0.0 if np.isnan(scores[i, j]) else float(scores[i, j]),
+                bids.get((grid.papers[i].pk, grid.reviewers[j].pk)),
+            ),
+        )
+        for i, j in solution.pairs.tolist()
+        if (i, j) not in locked
+    ]
+
+
+@transaction.atomic
+def _replace_automatic_proposal(workshop: Workshop, new: list[Assignment]) -> None:
+    Assignment.objects.filter(
+        submission__workshop=workshop,
+        state=AssignmentState.PROPOSED,
+        origin=AssignmentOrigin.AUTOMATIC,
+    ).delete()
+    Assignment.objects.bulk_create(new, batch_size=2000)
 
 
 def _conflicted_pairs(workshop: Workshop) -> set[tuple[int, int]]:
@@ -219,17 +265,6 @@ def remove_assignment(*, assignment: Assignment, by: User) -> None:
     assignment.delete()
 
 
-def drop_unreviewed_assignment(*, submission: Submission, reviewer: User) -> None:
-    assignment = Assignment.objects.filter(submission=submission, reviewer=reviewer).first()
-    if assignment is None:
-        return
-    review = Review.objects.filter(assignment=assignment).first()
-    if review is None or review.state == ReviewState.DRAFT:
-        if review is not None:
-            review.delete()
-        assignment.delete()
-
-
 @dataclass(frozen=True)
 class ConfirmResult:
     confirmed: int
@@ -285,9 +320,9 @@ def confirm_assignment(*, workshop: Workshop, by: User, notify: bool = True) -> 
 def _dispatch_mails(workshop_id: int, new_by_reviewer: dict[int, list[int]]) -> None:
     """The mails are rendered by a Celery task: a large pool means thousands of them, which
     the organizer's request should not wait for."""
-    from ..tasks import mail_assignments
-
-    mail_assignments.delay(workshop_id, {str(k): v for k, v in new_by_reviewer.items()})
+    queue_task(
+        "reviews.mail_assignments", workshop_id, {str(k): v for k, v in new_by_reviewer.items()}
+    )
 
 
 def mail_assignments(*, workshop: Workshop, new_by_reviewer: dict[int, list[int]]) -> int:

@@ -1,6 +1,6 @@
 """A reviewer's bids: how much they want to review each paper."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from people.models import User
@@ -9,6 +9,7 @@ from workshop.models import Workshop
 
 from ..enums import BidPreference
 from ..models import Bid
+from ..rules import bidding_is_open
 from .common import require
 from .conflicts import declare_by_reviewer
 
@@ -24,6 +25,17 @@ def bid_weights(workshop: Workshop) -> dict[str, float]:
     }
 
 
+def closed_sentence(workshop: Workshop) -> str:
+    return f"Bidding for {workshop.name} is closed."
+
+
+def ensure_bidding_open(*, workshop: Workshop) -> None:
+    """The papers to bid on are listed only while bidding is open: the rule the bidding page
+    and the API share (whether the reader reviews in the workshop they check first)."""
+    if not bidding_is_open(None, workshop):
+        raise PermissionDenied(closed_sentence(workshop))
+
+
 def place_bid(*, submission: Submission, reviewer: User, preference: str) -> Bid:
     """Set the reviewer's bid on a paper. A "conflict" bid also records a conflict, after
     which the paper is hidden from the reviewer for good."""
@@ -35,9 +47,7 @@ def place_bid(*, submission: Submission, reviewer: User, preference: str) -> Bid
         reviewer,
         "reviews.bid_on_paper",
         submission,
-        f"Bidding for {workshop.name} is closed."
-        if not workshop.bidding_open
-        else "You cannot bid on this paper.",
+        closed_sentence(workshop) if not workshop.bidding_open else "You cannot bid on this paper.",
     )
     with transaction.atomic():
         bid, _ = Bid.objects.update_or_create(

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from people.models import User
 from workshop.models import Workshop
+from workshop.queueing import queue_task
 
 from .. import matching
 from ..enums import JobKind, JobState
@@ -54,10 +55,8 @@ def start_job(*, workshop: Workshop, kind: str, by: User) -> ReviewJob:
 
 
 def _dispatch(job_id: int) -> None:
-    from ..tasks import run_review_job
-
     try:
-        run_review_job.delay(job_id)
+        queue_task("reviews.run_review_job", job_id)
     except Exception:
         # The broker is down: say so on the job instead of leaving it queued for ever.
         logger.warning("Could not hand review job %s to Celery.", job_id, exc_info=True)

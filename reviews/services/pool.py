@@ -21,7 +21,7 @@ from workshop.models import Role, Topic, Workshop
 
 from ..enums import InvitationState, ReviewState
 from ..models import Assignment, Review, ReviewerInvitation, ReviewerProfile
-from .common import require_organizer
+from .common import require, require_organizer
 from .conflicts import refresh_conflicts
 
 INVITATION_VALID_FOR = timedelta(days=30)
@@ -271,8 +271,12 @@ def update_profile(
     max_load: int | None,
 ) -> ReviewerProfile:
     """A reviewer (or an organizer of the workshop) edits the reviewer's expertise."""
-    if by.pk != profile.user_id and not by.has_perm("reviews.manage_reviewing", profile.workshop):
-        raise PermissionDenied("Only the reviewer and the organizers can change this profile.")
+    require(
+        by,
+        "reviews.edit_profile",
+        profile,
+        "Only the reviewer and the organizers can change this profile.",
+    )
     topics = list(topics)
     if any(t.workshop_id != profile.workshop_id for t in topics):
         raise ValidationError({"topics": ["Pick topics of this workshop."]})

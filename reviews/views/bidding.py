@@ -16,7 +16,7 @@ from workshop import refusals
 from ..enums import BidPreference
 from ..forms import BidForm
 from ..queries import bidding_papers, hides_authors
-from ..services.bids import place_bid
+from ..services.bids import ensure_bidding_open, place_bid
 from .common import paper_for, workshop_for_reviewer
 
 
@@ -28,16 +28,19 @@ def bids(request, slug: str):
         return _save_bid(request, workshop)
     search = request.GET.get("q", "")[:200]
     unbid = request.GET.get("unbid") == "1"
-    papers = (
-        list(bidding_papers(request.user, workshop, search=search, unbid_only=unbid))
-        if workshop.bidding_open
-        else []
-    )
+    try:
+        ensure_bidding_open(workshop=workshop)
+    except PermissionDenied:
+        closed, papers = True, []
+    else:
+        closed = False
+        papers = list(bidding_papers(request.user, workshop, search=search, unbid_only=unbid))
     return render(
         request,
         "reviews/bids.html",
         {
             "workshop": workshop,
+            "closed": closed,
             "papers": papers,
             "search": search,
             "unbid": unbid,

@@ -1,18 +1,20 @@
 """Lookups shared by the reviewing pages: a workshop the user reviews in, and a paper the
 user may see (anything else is a 404, so a paper's existence is never revealed)."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from submissions.models import Submission
 from workshop.models import Workshop
 
+from ..services.common import require
+
 
 def workshop_for_reviewer(request, slug: str) -> Workshop:
     workshop = get_object_or_404(Workshop, slug=slug)
-    if not request.user.has_perm("reviews.review_in", workshop):
-        raise PermissionDenied(f"You are not a reviewer of {workshop.name}.")
+    require(
+        request.user, "reviews.review_in", workshop, f"You are not a reviewer of {workshop.name}."
+    )
     return workshop
 
 

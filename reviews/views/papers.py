@@ -10,11 +10,12 @@ from django.views.decorators.http import require_http_methods
 
 from submissions.downloads import serve_version
 from submissions.services import current_version
+from workshop import refusals
 
 from ..enums import AssignmentState, BidPreference, ConflictSource, ReviewState
 from ..forms import PickConflictsForm, ReviewForm
 from ..models import Assignment, Bid, Conflict
-from ..queries import hides_authors, is_released, visible_reviews
+from ..queries import is_released, visible_reviews
 from ..services.common import pool, settings_for
 from ..services.conflicts import set_picked_conflicts
 from ..services.reviewing import ensure_review_open, own_review, save_review
@@ -56,7 +57,7 @@ def paper(request, slug: str, pk: int):
             "submission": submission,
             "topics": list(submission.topics.all()),
             "authors": list(submission.authors.all())
-            if is_organizer or not hides_authors(workshop)
+            if user.has_perm("reviews.see_authors", submission)
             else None,
             "has_pdf": current_version(submission) is not None,
             "assignment": assignment,
@@ -107,12 +108,8 @@ def review(request, slug: str, pk: int):
                     data=form.data_for_service(),
                     submit=submit,
                 )
-            except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc.messages)
+            except ValidationError as refused:
+                refusals.show_on_form(refused, form)
             else:
                 if saved.state == ReviewState.SUBMITTED:
                     messages.success(
@@ -191,10 +188,8 @@ def pick_conflicts(request, slug: str, pk: int):
             count = set_picked_conflicts(
                 submission=submission, by=request.user, reviewers=form.cleaned_data["reviewers"]
             )
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
+        except (ValidationError, PermissionDenied) as refused:
+            refusals.show_on_form(refused, form)
         else:
             messages.success(request, f"Saved: {count} reviewer(s) marked as in conflict.")
             return redirect("reviews:pick_conflicts", slug=slug, pk=pk)

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from reviews.enums import AssignmentOrigin, AssignmentState, JobState
 from reviews.models import Affinity, Assignment, Bid, ReviewerProfile, ReviewJob
+from reviews.queries import assignment_desk
 from reviews.services.conflicts import refresh_conflicts
 from workshop.models import OutgoingEmail
 
@@ -203,6 +204,33 @@ def test_a_running_job_refreshes_the_page_and_blocks_a_second_one(
     response = client.post(assignment_url(workshop), {"action": "assign"}, follow=True)
     assert "is already running (40% done); wait for it to finish." in response.content.decode()
     assert ReviewJob.objects.count() == 1 and job.pk
+
+
+@pytest.mark.parametrize(("count", "queries"), [(1, 4), (3, 4)])
+def test_the_assignment_desk_reads_everything_in_four_queries(
+    workshop, author, reviewer, second_reviewer, count, queries, django_assert_num_queries
+):
+    ReviewerProfile.objects.create(workshop=workshop, user=second_reviewer, max_load=7)
+    for index in range(count):
+        paper = create_paper(
+            workshop, author, title=f"P{index}", authors=[(author.name, author.email, "")]
+        )
+        confirm(paper, reviewer, 1)
+        Assignment.objects.create(submission=paper, reviewer=second_reviewer)  # proposed
+        Affinity.objects.create(submission=paper, reviewer=reviewer, score=0.25)
+        Bid.objects.create(submission=paper, reviewer=reviewer, preference="eager")
+    with django_assert_num_queries(queries):
+        desk = assignment_desk(workshop)
+        loads = {r.pk: (r.proposed, r.confirmed, r.load) for r in desk.reviewers}
+        cells = [(a.affinity, a.bid, a.conflicted, a.reviewer.email) for row in desk.rows
+                 for a in row["assignments"]]  # fmt: skip
+    assert [row["short"] for row in desk.rows] == [workshop.reviews_per_paper - 2] * count
+    assert loads == {
+        reviewer.pk: (0, count, workshop.reviewer_load),
+        second_reviewer.pk: (count, 0, 7),
+    }
+    assert cells.count((0.25, "eager", False, reviewer.email)) == count
+    assert (desk.proposed, desk.confirmed, desk.has_affinity) == (count, count, True)
 
 
 @pytest.mark.parametrize(("count", "queries"), [(1, 13), (3, 13)])

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from submissions import demo_papers
+from demo import paper_data as demo_papers
 
 pytestmark = pytest.mark.django_db
 

@@ -5,11 +5,13 @@ the size guard, which refuses by Content-Length before the body is read."""
 import json
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.test.client import encode_multipart
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from submissions import services
 from submissions.models import Author, PaperVersion, Submission
 
 from .conftest import as_row, paper_form, pdf_upload, stored_files
@@ -213,3 +215,48 @@ def test_the_guard_still_needs_the_csrf_token(workshop, author, before_deadline)
         paper_form(as_row(author), pdf=pdf_upload()),
     )
     assert response.status_code == 403 and not Submission.objects.exists()
+
+
+def without_token(user) -> Client:
+    """A browser that has the site's CSRF cookie, posting a form that lacks the token (as a
+    page on another site would): the check must read the body to find the token missing."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    client.cookies[settings.CSRF_COOKIE_NAME] = "k" * 32
+    return client
+
+
+def test_every_paper_form_refuses_a_post_without_its_csrf_token(
+    workshop, author, organizer, paper, private_media
+):
+    """403 before any branch of the page runs, including those that answered a token-less
+    POST with a redirect (a decided paper's edit page, a closed camera-ready page)."""
+    client = without_token(author)
+    create = reverse("submissions:create", args=[workshop.slug])
+    edit = reverse("submissions:edit", args=[workshop.slug, paper.pk])
+    camera_ready = reverse("submissions:camera_ready", args=[workshop.slug, paper.pk])
+    stored = stored_files(private_media)
+
+    def post(url, data):
+        response = client.post(url, data)
+        assert response.status_code == 403, url
+        assert b"CSRF" in response.content
+
+    post(create, paper_form(as_row(author), pdf=pdf_upload()))
+    post(edit, paper_form(as_row(author), title="Changed", pdf=pdf_upload()))
+    post(camera_ready, {"pdf": pdf_upload()})  # not accepted: the page used to redirect
+    services.set_decision(submission=paper, decision="rejected", by=organizer)
+    post(edit, paper_form(as_row(author), title="Changed", pdf=pdf_upload()))  # used to redirect
+
+    paper.refresh_from_db()
+    assert Submission.objects.count() == 1 and paper.title == "Learned caches for key-value stores"
+    assert PaperVersion.objects.count() == 1 and stored_files(private_media) == stored
+
+
+def test_a_closed_call_refuses_a_post_without_its_csrf_token(workshop, author, private_media):
+    response = without_token(author).post(
+        reverse("submissions:create", args=[workshop.slug]),
+        paper_form(as_row(author), pdf=pdf_upload()),
+    )
+    assert response.status_code == 403  # not the "call closed" page
+    assert not Submission.objects.exists() and stored_files(private_media) == []

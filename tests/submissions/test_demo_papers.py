@@ -8,8 +8,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from demo.paper_data import NEXT_EDITION_DRAFT, PAPERS_2018
 from submissions import checks, pdfcheck
-from submissions.demo_papers import NEXT_EDITION_DRAFT, PAPERS_2018
 from submissions.models import Submission
 from workshop.models import Workshop
 

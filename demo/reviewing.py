@@ -1,5 +1,5 @@
 """Demo reviewing for ML for Systems 2018 (run by `manage.py loaddemo` after
-submissions/demo.py, which creates the papers with their decisions): a reviewer pool with
+demo/papers.py, which creates the papers with their decisions): a reviewer pool with
 expertise profiles, bids, detected conflicts, computed affinity, an assignment solved by
 reviews.matching and confirmed, submitted reviews consistent with each decision, and the
 decisions released to the authors (with the comments to authors; no mail is sent).
@@ -10,15 +10,8 @@ second run changes nothing."""
 from datetime import timedelta
 
 from people.models import User
-from submissions.enums import ACCEPTED, DECISIONS, SubmissionStatus
-from submissions.models import Submission
-from workshop.demo import DEMO_ORGANIZER, role, user
-from workshop.enums import RoleKind
-from workshop.models import Topic, Workshop
-
-from .demo_pool import POOL, recent_papers_text
-from .enums import REVIEWABLE, AssignmentState, BidPreference, ReviewState
-from .models import (
+from reviews.enums import REVIEWABLE, AssignmentState, BidPreference, ReviewState
+from reviews.models import (
     Affinity,
     Assignment,
     Bid,
@@ -28,11 +21,18 @@ from .models import (
     Review,
     ReviewerProfile,
 )
-from .services.assignment import confirm_assignment, propose_assignment
-from .services.common import settings_for
-from .services.conflicts import refresh_conflicts
-from .services.decisions import template_for
-from .services.expertise import compute_affinity
+from reviews.services.assignment import confirm_assignment, propose_assignment
+from reviews.services.common import settings_for
+from reviews.services.conflicts import refresh_conflicts
+from reviews.services.decisions import template_for
+from reviews.services.expertise import compute_affinity
+from submissions.enums import ACCEPTED, DECISIONS, SubmissionStatus
+from submissions.models import Submission
+from workshop.enums import RoleKind
+from workshop.models import Topic, Workshop
+
+from .pool_data import POOL, recent_papers_text
+from .workshops import DEMO_ORGANIZER, role, user
 
 # Institutions with several mail domains (editable in the admin).
 ALIASES = [

@@ -1,5 +1,6 @@
-"""Demo data: the ML for Systems workshop at NeurIPS 2018 (facts from workshop-facts.md,
-descriptions in our own words), its sibling, and an edition whose call is open now."""
+"""Demo workshops and people: the ML for Systems workshop at NeurIPS 2018 (facts from
+workshop-facts.md, descriptions in our own words), its sibling, and an edition whose call is
+open now."""
 
 from datetime import UTC, datetime, time, timedelta
 
@@ -7,9 +8,8 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from people.models import User
-
-from .enums import AOE, RoleKind
-from .models import RelatedLink, Role, Series, Topic, Workshop
+from workshop.enums import AOE, RoleKind
+from workshop.models import RelatedLink, Role, Series, Topic, Workshop
 
 DEMO_PASSWORD = "mlsys-demo-2018"
 
@@ -179,6 +179,18 @@ def role(w: Workshop, person: User, kind: str, position=0, public=True, bio="") 
 
 
 def load(out) -> None:
+    mlsys, sibling = _editions_2018()
+    nxt = _next_edition()
+    _people(mlsys, sibling, nxt)
+    _topics_and_links(mlsys, sibling, nxt)
+    out.write(
+        "Demo workshops: /ml-for-systems-2018/, /systems-for-ml-2018/, "
+        "/ml-for-systems-next/ (call open)"
+    )
+
+
+def _editions_2018() -> tuple[Workshop, Workshop]:
+    """ML for Systems 2018 and its sibling, Systems for ML: one series, one call."""
     series, _ = Series.objects.update_or_create(
         slug="neurips-2018-ml-systems",
         defaults={"name": "ML for Systems and Systems for ML at NeurIPS 2018"},
@@ -218,6 +230,10 @@ def load(out) -> None:
         description=SIBLING_DESCRIPTION,
         **common,
     )
+    return mlsys, sibling
+
+
+def _next_edition() -> Workshop:
     # The open edition: its call closes some weeks after today. Dates are set when it is
     # first created only, so that running the demo again changes nothing.
     today = timezone.now().date()
@@ -243,7 +259,11 @@ def load(out) -> None:
             notification_at=aoe_end_of_day(today + timedelta(days=77)),
             camera_ready_deadline=aoe_end_of_day(today + timedelta(days=98)),
         )
+    return nxt
 
+
+def _people(mlsys: Workshop, sibling: Workshop, nxt: Workshop) -> None:
+    """The public organizers, and the demo logins: organizer, reviewers, authors."""
     for position, (email, name, affiliation, bio) in enumerate(ORGANIZERS):
         person = user(email, name, affiliation, login=False)
         if bio and not person.bio:
@@ -261,6 +281,8 @@ def load(out) -> None:
     for email, name, affiliation, expertise in DEMO_AUTHORS:
         user(email, name, affiliation, expertise)
 
+
+def _topics_and_links(mlsys: Workshop, sibling: Workshop, nxt: Workshop) -> None:
     for w in (mlsys, sibling, nxt):
         for position, name in enumerate(TOPICS):
             Topic.objects.update_or_create(workshop=w, name=name, defaults={"position": position})
@@ -269,11 +291,6 @@ def load(out) -> None:
             RelatedLink.objects.update_or_create(
                 workshop=w, url=url, defaults={"title": title, "position": position}
             )
-
-    out.write(
-        "Demo workshops: /ml-for-systems-2018/, /systems-for-ml-2018/, "
-        "/ml-for-systems-next/ (call open)"
-    )
 
 
 def print_logins(out) -> None:

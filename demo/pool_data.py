@@ -1,6 +1,6 @@
-"""The demo's reviewer pool for ML for Systems 2018: data only (reviews/demo.py loads it).
+"""The demo's reviewer pool for ML for Systems 2018: data only (demo/reviewing.py loads it).
 
-The three demo logins (reviewer1-3@example.org, created by workshop/demo.py) and fifteen
+The three demo logins (reviewer1-3@example.org, created by demo/workshops.py) and fifteen
 invented reviewers without logins, each with a short expertise profile: keywords, a
 topic, and two recent papers written for the demo (titles and abstracts in our own
 words, not real papers). Two of them share an affiliation with demo authors, so the

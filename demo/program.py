@@ -3,7 +3,7 @@
 
 The facts give Pacific times; UTC is PST + 8 h (06:00 PST = 14:00 UTC = 09:00 in Montréal).
 Descriptions are written in our own words. Talks and posters link the demo papers that
-submissions/demo.py creates (from submissions/demo_papers.py); where a paper is missing the
+demo/papers.py creates (from demo/paper_data.py); where a paper is missing the
 item is built without it and a note says so. Running the loader again changes nothing: rows
 are found by stable keys, and a release is made only when the draft differs from it.
 """
@@ -12,14 +12,14 @@ import uuid
 from datetime import UTC, datetime
 
 from people.models import User
-from submissions import demo_papers
+from schedule import services
+from schedule.enums import ItemKind
+from schedule.models import ItemPaper, PosterBoard, Room, ScheduleItem, Speaker
 from submissions.models import Submission
-from workshop.demo import DEMO_ORGANIZER, ORGANIZERS
 from workshop.models import Workshop
 
-from . import services
-from .enums import ItemKind
-from .models import ItemPaper, PosterBoard, Room, ScheduleItem, Speaker
+from . import paper_data
+from .workshops import DEMO_ORGANIZER, ORGANIZERS
 
 SLUG = "ml-for-systems-2018"
 ROOM = "510 AC"
@@ -164,7 +164,7 @@ class _Papers:
         }
         self.missing: list[str] = []
 
-    def get(self, paper: demo_papers.DemoPaper) -> Submission | None:
+    def get(self, paper: paper_data.DemoPaper) -> Submission | None:
         found = self.by_title.get(paper.title)
         if found is None or not found.is_accepted:
             self.missing.append(paper.title)
@@ -179,7 +179,7 @@ def _speakers(item: ScheduleItem, people: list[dict]) -> None:
     Speaker.objects.filter(item=item, position__gte=len(people)).delete()
 
 
-def _presenter(paper: demo_papers.DemoPaper, submission: Submission | None) -> dict:
+def _presenter(paper: paper_data.DemoPaper, submission: Submission | None) -> dict:
     if submission is not None:
         author = submission.authors.order_by("position").first()
         if author is not None and author.user_id:
@@ -198,7 +198,7 @@ def load(out) -> None:
     room, _ = Room.objects.get_or_create(workshop=workshop, name=ROOM)
     organizers = [{"user_id": User.objects.get(email=email).pk} for email, *_ in ORGANIZERS]
     invited = [{"name": name} for name in INVITED]
-    talks = {paper.talk_slot: paper for paper in demo_papers.ORALS}
+    talks = {paper.talk_slot: paper for paper in paper_data.ORALS}
     papers = _Papers(workshop)
     keep = []
 
@@ -231,7 +231,7 @@ def load(out) -> None:
                     item=item, submission=submission, defaults={"position": 0}
                 )
         else:  # poster boards in the order the program listed the presenters
-            session = [p for p in demo_papers.POSTERS if p.poster_session == who[1]]
+            session = [p for p in paper_data.POSTERS if p.poster_session == who[1]]
             number = 0
             for poster in session:
                 submission = papers.get(poster)

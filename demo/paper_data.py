@@ -1,6 +1,6 @@
-"""The demo's papers for ML for Systems 2018: data only, shared by the demo loaders of
-submissions (papers, PDFs, decisions), reviews (reviews consistent with the decisions) and
-schedule (talks and poster boards).
+"""The demo's papers for ML for Systems 2018: data only, shared by the demo's
+papers.py (papers, PDFs, decisions), reviewing.py (reviews consistent with the decisions) and
+program.py (talks and poster boards).
 
 Contributed-talk papers follow the program's descriptions; poster papers exist so that the
 two poster sessions list their presenters as the program did. Titles and abstracts are

@@ -1,4 +1,4 @@
-"""Demo papers (run by `manage.py loaddemo` after workshop/demo.py): the papers of ML for
+"""Demo papers (run by `manage.py loaddemo` after demo/workshops.py): the papers of ML for
 Systems 2018 with generated PDFs and their decisions, released on the notification date, and
 one draft in the open edition.
 
@@ -11,13 +11,13 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 
 from people.models import User
-from workshop.demo import DEMO_ORGANIZER
+from submissions import services
+from submissions.models import Submission
 from workshop.models import Topic, Workshop
 
-from . import services
-from .demo_papers import NEXT_EDITION_DRAFT, PAPERS_2018, WITHDRAWN, DemoPaper
-from .demo_pdf import paper_pdf
-from .models import Submission
+from .paper_data import NEXT_EDITION_DRAFT, PAPERS_2018, WITHDRAWN, DemoPaper
+from .pdf import paper_pdf
+from .workshops import DEMO_ORGANIZER
 
 
 def _authors(paper: DemoPaper) -> list[services.AuthorData]:

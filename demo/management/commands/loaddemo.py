@@ -1,21 +1,17 @@
 """Load the demo: the ML for Systems workshop (NeurIPS 2018) and friends.
 
-Each app that has demo data provides `<app>/demo.py` with `load(out) -> None`; they run in
-INSTALLED_APPS order (people before workshop before submissions …), each idempotent, so
-running the command twice changes no row."""
+The steps run in the order the apps stack up (workshops and people, papers, reviewing,
+program), each idempotent, so running the command twice changes no row."""
 
-import importlib
-import importlib.util
-
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
-from workshop.demo import print_logins
+from demo import papers, program, reviewing, workshops
 
 CONSOLE_MAIL = "django.core.mail.backends.console.EmailBackend"
+STEPS = (workshops, papers, reviewing, program)
 
 
 class Command(BaseCommand):
@@ -27,10 +23,7 @@ class Command(BaseCommand):
         quiet = {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
         quieter = override_settings(**(quiet if settings.EMAIL_BACKEND == CONSOLE_MAIL else {}))
         with quieter, transaction.atomic():
-            for app in apps.get_app_configs():
-                module_name = f"{app.name}.demo"
-                if importlib.util.find_spec(module_name) is None:
-                    continue
-                importlib.import_module(module_name).load(self.stdout)
-        print_logins(self.stdout)
+            for step in STEPS:
+                step.load(self.stdout)
+        workshops.print_logins(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))

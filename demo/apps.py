@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    """An app only so that `manage.py loaddemo` is found; it has no models."""
+
+    name = "demo"
