@@ -1,10 +1,13 @@
+import zoneinfo
 from datetime import datetime
 
 import markdown as md
 import nh3
 from django import template
+from django.utils import dateformat, timezone
 from django.utils.safestring import mark_safe
 
+from workshop.models import Workshop
 from workshop.zones import format_in_zone
 
 register = template.Library()
@@ -51,3 +54,56 @@ def zoned_time(value: datetime | None, zone: str, fmt: str = "full"):
     if value is None:
         return {"value": None}
     return {"value": value, "shown": format_in_zone(value, zone, "H:i" if fmt == "time" else None)}
+
+
+def _day(workshop: Workshop, value: datetime) -> str:
+    zone = zoneinfo.ZoneInfo(workshop.deadline_timezone)
+    return dateformat.format(value.astimezone(zone), "j F Y")
+
+
+def program_note(workshop: Workshop, *, short: bool = False) -> str:
+    """Before the first release: when the program will appear, as far as anyone knows."""
+    if workshop.program_expected_at is not None:
+        day = _day(workshop, workshop.program_expected_at)
+        return f"Program by {day}" if short else f"The program will appear here by {day}."
+    if workshop.notification_at is not None:
+        day = _day(workshop, workshop.notification_at)
+        if short:
+            return f"Program after {day}"
+        return f"The program will appear here after the notification of acceptance ({day})."
+    if short:
+        return "Program coming"
+    return "The program will appear here once the organizers release it."
+
+
+@register.inclusion_tag("workshop/_nav.html", takes_context=True)
+def workshop_nav(context):
+    """The workshop's own navigation in the site's header, on every page under /<slug>/:
+    its program (or when it will appear), accepted papers, posters and speakers. Reads
+    only the workshop row the page has already loaded."""
+    workshop = context.get("workshop")
+    request = context.get("request")
+    if not isinstance(workshop, Workshop) or request is None:
+        return {"show": False}
+    if not request.path.startswith(f"/{workshop.slug}/"):
+        return {"show": False}
+    released = workshop.program_released_at is not None
+    return {
+        "show": True,
+        "workshop": workshop,
+        "section": context.get("section", ""),
+        "home": request.path == workshop.get_absolute_url(),
+        "released": released,
+        "note": "" if released else program_note(workshop, short=True),
+        "papers_public": workshop.papers_are_public(timezone.now()),
+    }
+
+
+@register.simple_tag
+def program_status(workshop: Workshop) -> str:
+    return "" if workshop.program_released_at is not None else program_note(workshop)
+
+
+@register.filter
+def papers_public(workshop: Workshop) -> bool:
+    return workshop.papers_are_public(timezone.now())
