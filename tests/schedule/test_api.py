@@ -8,8 +8,8 @@ from django.utils import timezone
 from openapi_spec_validator import validate
 
 from schedule import services
-from submissions import publication
 from schedule.models import Room, ScheduleItem
+from submissions import publication
 
 from ..factories import WorkshopFactory
 from .conftest import board, item, paper, present, speaker, utc
