@@ -100,8 +100,10 @@ def workshop_nav(context):
 
 
 @register.simple_tag
-def program_status(workshop: Workshop) -> str:
-    return "" if workshop.program_released_at is not None else program_note(workshop)
+def program_status(workshop: Workshop, short: bool = False) -> str:
+    if workshop.program_released_at is not None:
+        return ""
+    return program_note(workshop, short=short)
 
 
 @register.filter
