@@ -5,6 +5,7 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+import time_machine
 
 from schedule import services
 from submissions import publication
@@ -207,7 +208,8 @@ def test_posters_and_speakers_before_the_program_is_released(client, workshop):
     workshop.program_expected_at = datetime(2018, 11, 30, 12, 0, tzinfo=UTC)
     workshop.save()
     for url in ("/ml-for-systems/posters/", "/ml-for-systems/speakers/"):
-        html = client.get(url).content.decode()
+        with time_machine.travel(datetime(2018, 11, 1, tzinfo=UTC), tick=False):
+            html = client.get(url).content.decode()
         assert "The program will appear here by 30 November 2018." in html
     assert client.get("/ml-for-systems/speakers/jeff-dean/").status_code == 404
 

@@ -5,6 +5,7 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+import time_machine
 
 from schedule import services
 from submissions import publication
@@ -37,7 +38,8 @@ def released(workshop, organizer):
 def test_before_the_release_the_header_says_when_the_program_comes(client, workshop):
     workshop.notification_at = NOTIFIED
     workshop.save()
-    html = client.get("/ml-for-systems/").content.decode()
+    with time_machine.travel(datetime(2018, 11, 1, tzinfo=UTC), tick=False):
+        html = client.get("/ml-for-systems/").content.decode()
     nav = workshop_nav(html)
     assert 'aria-label="Machine Learning for Systems"' in nav
     assert nav_links(html) == ["Machine Learning for Systems"]
@@ -48,9 +50,15 @@ def test_before_the_release_the_header_says_when_the_program_comes(client, works
     )
     workshop.program_expected_at = datetime(2018, 12, 1, 11, 59, tzinfo=UTC)
     workshop.save()
-    html = client.get("/ml-for-systems/").content.decode()
+    with time_machine.travel(datetime(2018, 11, 1, tzinfo=UTC), tick=False):
+        html = client.get("/ml-for-systems/").content.decode()
     assert "Program by 30 November 2018" in workshop_nav(html)  # 23:59 AoE
     assert "The program will appear here by 30 November 2018." in html
+    # Once the promised day has passed, no stale promise.
+    with time_machine.travel(datetime(2018, 12, 2, tzinfo=UTC), tick=False):
+        html = client.get("/ml-for-systems/").content.decode()
+    assert "Program not yet released" in workshop_nav(html)
+    assert "The program has not been released yet; it will appear here." in html
 
 
 def test_after_the_release_the_header_leads_to_program_papers_posters_speakers(
@@ -114,7 +122,8 @@ def test_the_home_page_leads_to_each_workshops_program(client, released):
     WorkshopFactory(
         slug="next", name="Next edition", program_expected_at=datetime(2027, 3, 1, tzinfo=UTC)
     )
-    html = client.get("/").content.decode()
+    with time_machine.travel(datetime(2026, 12, 1, tzinfo=UTC), tick=False):
+        html = client.get("/").content.decode()
     assert (
         '<a href="/ml-for-systems/schedule/">Program'
         '<span class="visually-hidden"> of Machine Learning for Systems</span></a>'

@@ -62,18 +62,21 @@ def _day(workshop: Workshop, value: datetime) -> str:
 
 
 def program_note(workshop: Workshop, *, short: bool = False) -> str:
-    """Before the first release: when the program will appear, as far as anyone knows."""
-    if workshop.program_expected_at is not None:
-        day = _day(workshop, workshop.program_expected_at)
+    """Before the first release: when the program will appear, as far as anyone knows (a
+    date that has passed promises nothing)."""
+    now = timezone.now()
+    expected, notified = workshop.program_expected_at, workshop.notification_at
+    if expected is not None and expected > now:
+        day = _day(workshop, expected)
         return f"Program by {day}" if short else f"The program will appear here by {day}."
-    if workshop.notification_at is not None:
-        day = _day(workshop, workshop.notification_at)
+    if expected is None and notified is not None and notified > now:
+        day = _day(workshop, notified)
         if short:
             return f"Program after {day}"
         return f"The program will appear here after the notification of acceptance ({day})."
     if short:
-        return "Program coming"
-    return "The program will appear here once the organizers release it."
+        return "Program not yet released"
+    return "The program has not been released yet; it will appear here."
 
 
 @register.inclusion_tag("workshop/_nav.html", takes_context=True)
