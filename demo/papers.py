@@ -1,6 +1,6 @@
 """Demo papers (run by `manage.py loaddemo` after demo/workshops.py): the papers of ML for
-Systems 2018 with generated PDFs and their decisions, released on the notification date, and
-one draft in the open edition.
+Systems 2018 with generated PDFs, their decisions, released on the notification date, and
+the accepted papers' camera-ready versions; and one draft in the open edition.
 
 Idempotent: a paper is looked up by workshop and title and, once there, left alone; decisions
 and the release date are written only when they differ. Papers whose authors have no demo
@@ -67,6 +67,20 @@ def _decide(submission: Submission, paper: DemoPaper, organizer: User) -> None:
         services.set_decision(submission=submission, decision=paper.decision, by=organizer)
 
 
+def _camera_ready(submission: Submission, paper: DemoPaper, organizer: User) -> None:
+    """Accepted papers have their camera-ready version, with the authors' names: the PDF
+    the public papers page serves."""
+    if not submission.is_accepted or submission.versions.filter(kind="camera_ready").exists():
+        return
+    byline = ", ".join(name for name, _, _ in paper.authors)
+    pdf = paper_pdf(paper.title, paper.abstract, byline=byline)
+    services.record_past_camera_ready(
+        submission=submission,
+        by=organizer,
+        pdf=services.Upload(name=f"{paper.key}-camera-ready.pdf", data=pdf),
+    )
+
+
 def _next_edition_draft(out) -> None:
     paper = NEXT_EDITION_DRAFT
     nxt = Workshop.objects.get(slug="ml-for-systems-next")
@@ -98,6 +112,7 @@ def load(out) -> None:
     for index, paper in enumerate(PAPERS_2018):
         submission = existing.get(paper.title) or _past_paper(mlsys, paper, index, organizer)
         _decide(submission, paper, organizer)
+        _camera_ready(submission, paper, organizer)
     if mlsys.decisions_released_at != mlsys.notification_at:
         Workshop.objects.filter(pk=mlsys.pk).update(decisions_released_at=mlsys.notification_at)
     _next_edition_draft(out)

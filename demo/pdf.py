@@ -23,8 +23,11 @@ _REFERENCES = (
 )
 
 
-def paper_pdf(title: str, abstract: str, *, content_pages: int = 3) -> bytes:
-    """`content_pages` pages (title, anonymous byline, abstract, body) and a references page."""
+def paper_pdf(
+    title: str, abstract: str, *, content_pages: int = 3, byline: str = "Anonymous Authors"
+) -> bytes:
+    """`content_pages` pages (title, byline, abstract, body) and a references page; the
+    byline is anonymous unless given (a camera-ready version names its authors)."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=letter, invariant=True)  # same input, same bytes
     canvas.setTitle(title)
@@ -42,7 +45,7 @@ def paper_pdf(title: str, abstract: str, *, content_pages: int = 3) -> bytes:
         y = height - _MARGIN
         if page == 1:
             y = lines(textwrap.wrap(title, 60), y, 16, "Times-Bold") - 8
-            y = lines(["Anonymous Authors"], y) - 12
+            y = lines(textwrap.wrap(byline, 95), y) - 12
             y = lines(["Abstract"], y, 12, "Times-Bold")
             y = lines(textwrap.wrap(abstract, 95), y) - 12
             y = lines([f"{page} Introduction"], y, 12, "Times-Bold")

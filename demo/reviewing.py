@@ -26,6 +26,7 @@ from reviews.services.common import settings_for
 from reviews.services.conflicts import refresh_conflicts
 from reviews.services.decisions import template_for
 from reviews.services.expertise import compute_affinity
+from submissions import publication
 from submissions.enums import ACCEPTED, DECISIONS, SubmissionStatus
 from submissions.models import Submission
 from workshop.enums import RoleKind
@@ -222,10 +223,13 @@ def _release(workshop: Workshop, organizer: User) -> None:
             "submission_id", flat=True
         )
     )
+    decided = list(
+        Submission.objects.filter(workshop=workshop, status__in=DECISIONS).order_by("number")
+    )
     DecisionNotice.objects.bulk_create(
         DecisionNotice(submission=s, decision=s.status, sent_by=organizer, sent_at=sent_at)
-        for s in Submission.objects.filter(workshop=workshop, status__in=DECISIONS).order_by(
-            "number"
-        )
+        for s in decided
         if s.pk not in told
     )
+    # As sending the mails would: the accepted papers become public.
+    publication.record_decisions_sent(submission_ids=[s.pk for s in decided], at=sent_at)

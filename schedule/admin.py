@@ -213,7 +213,7 @@ def _sentences(error) -> list[str]:
 class SpeakerInline(admin.TabularInline):
     model = Speaker
     extra = 0
-    fields = ["position", "user", "name", "affiliation", "email"]
+    fields = ["position", "user", "name", "affiliation", "email", "bio"]
     autocomplete_fields = ["user"]
 
 

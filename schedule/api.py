@@ -11,7 +11,6 @@ from django.conf import settings
 from django.db.models import Max
 from django.http import HttpResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound
@@ -19,12 +18,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
+from submissions import publication
 from submissions.enums import SubmissionStatus
 from workshop.models import Workshop
 from workshop.queries import listed_workshops
 
 from . import published
-from .queries import accepted_papers
 from .serializers import (
     PaperOutput,
     ScheduleOutput,
@@ -202,29 +201,28 @@ class SpeakersView(PublicAPIView):
 
 
 class PapersView(PublicAPIView):
-    """The accepted papers, once the workshop has released its decisions (until then an
-    empty list)."""
+    """The public accepted papers (those the public pages list: accepted, their authors
+    told, the notification date passed); until then an empty list."""
 
     @extend_schema(responses={200: PaperOutput(many=True), 304: NOT_MODIFIED, 404: NOT_FOUND})
     def get(self, request, slug: str):
         workshop = Workshop.objects.filter(slug=slug).first()
         if workshop is None:
             raise NotFound("There is no workshop at this address.")
-        released = workshop.decisions_released_at
-        rows = []
-        if released is not None and released <= timezone.now():
-            rows = [
-                {
-                    "id": paper.pk,
-                    "number": paper.number,
-                    "title": paper.title,
-                    "authors": [author.name for author in paper.authors.all()],
-                    "abstract": paper.abstract,
-                    "keywords": [str(k) for k in paper.keywords or []],
-                    "presented_as": PRESENTED_AS[paper.status],
-                }
-                for paper in accepted_papers(workshop)
-            ]
+        rows = [
+            {
+                "id": paper.pk,
+                "number": paper.number,
+                "title": paper.title,
+                "authors": [author.name for author in paper.authors.all()],
+                "abstract": paper.abstract,
+                "keywords": [str(k) for k in paper.keywords or []],
+                "presented_as": PRESENTED_AS[paper.status],
+                "url": settings.SITE_URL
+                + reverse("schedule:paper", kwargs={"slug": slug, "paper": paper.public_slug}),
+            }
+            for paper in publication.public_papers(workshop).order_by("number")
+        ]
         return _json(request, render_json(PaperOutput(rows, many=True).data))
 
 

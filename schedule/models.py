@@ -100,6 +100,9 @@ class Speaker(models.Model):
         blank=True,
         help_text="For a speaker without an account: where to tell them that their item moved.",
     )
+    bio = models.TextField(
+        blank=True, max_length=2000, help_text="Empty: the user's bio (shown on the speaker page)."
+    )
 
     class Meta:
         ordering = ["item", "position", "id"]
@@ -122,6 +125,12 @@ class Speaker(models.Model):
         if self.affiliation:
             return self.affiliation
         return self.user.affiliation if self.user_id else ""
+
+    @property
+    def display_bio(self) -> str:
+        if self.bio:
+            return self.bio
+        return self.user.bio if self.user_id else ""
 
     @property
     def contact_email(self) -> str:

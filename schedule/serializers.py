@@ -76,6 +76,7 @@ class PaperOutput(serializers.Serializer):
     abstract = serializers.CharField()
     keywords = serializers.ListField(child=serializers.CharField())
     presented_as = serializers.ChoiceField(choices=["contributed_talk", "spotlight", "poster"])
+    url = serializers.CharField(help_text="The paper's public page.")
 
 
 class SpeakerOutput(serializers.Serializer):

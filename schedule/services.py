@@ -281,6 +281,12 @@ def release_schedule(
             snapshot=with_cancelled(snapshot, previous.snapshot if previous else None),
         )
         _tell_moved_speakers(release, {item.pk: item for item in items})
+        # What the workshop's pages and the home page link to, without asking this app.
+        Workshop.objects.filter(pk=workshop.pk, program_released_at__isnull=True).update(
+            program_released_at=release.released_at
+        )
+        if workshop.program_released_at is None:
+            workshop.program_released_at = release.released_at
         # The public API answers "which version is the latest?" from the cache: forget the
         # answer now and again after the commit (a request in between may have cached the
         # old version).

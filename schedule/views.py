@@ -21,6 +21,7 @@ from workshop.models import Workshop
 
 from . import exports, published
 from .enums import ItemKind
+from .links import Links, links
 from .models import ScheduleRelease
 from .snapshot import export_program, parse
 
@@ -61,15 +62,21 @@ def _version_param(request) -> int | None:
     return int(raw)
 
 
-def _local_items(snapshot: dict, zone: str) -> list[tuple[str, list[dict]]]:
-    """Items in the venue's zone, grouped by local day: [(heading, [item, …]), …]."""
+def _local_items(snapshot: dict, zone: str, linked: Links) -> list[tuple[str, list[dict]]]:
+    """Items in the venue's zone, grouped by local day: [(heading, [item, …]), …], with
+    links to their speakers' and public papers' pages."""
     tz = zoneinfo.ZoneInfo(zone)
     rows = []
     for row in snapshot["items"]:
         start, end = parse(row["start"]).astimezone(tz), parse(row["end"]).astimezone(tz)
         # Formatted here: the date filter would convert back to the active zone (UTC).
         rows.append(
-            {**row, "start_local": start, "start_hm": f"{start:%H:%M}", "end_hm": f"{end:%H:%M}"}
+            {
+                **linked.item(row),
+                "start_local": start,
+                "start_hm": f"{start:%H:%M}",
+                "end_hm": f"{end:%H:%M}",
+            }
         )
     return [
         (dateformat.format(day_rows[0]["start_local"], "l j F Y"), day_rows)
@@ -89,6 +96,7 @@ def page(request, slug: str, version: int | None = None):
     city = venue_city(workshop.venue, workshop.timezone)
     context = {
         "workshop": workshop,
+        "section": "program",
         "releases": releases,
         "zone": workshop.timezone,
         "city": city,
@@ -115,12 +123,14 @@ def page(request, slug: str, version: int | None = None):
     api_url = reverse("api-schedule", kwargs={"slug": slug}) + f"?version={shown['number']}"
     ics_path = reverse("schedule:ics", kwargs={"slug": slug})
     present = {row["kind"] for row in snapshot["items"]}
+    linked = links(workshop, snapshot)
     context.update(
         {
             "release": shown,
             "latest": releases[0],
             "is_latest": shown["number"] == releases[0]["number"],
-            "days": _local_items(snapshot, zone),
+            "days": _local_items(snapshot, zone, linked),
+            "links": linked.for_script(snapshot),
             "zone": zone,
             "city": venue_city(snapshot["workshop"]["venue"], zone),
             "api_url": api_url,

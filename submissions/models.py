@@ -33,11 +33,22 @@ class Submission(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    decision_sent_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the authors were told the decision."
+    )
+    # The paper's public address, given when its acceptance is sent: the internal number
+    # would tell how many papers were submitted (and, by its gaps, rejected).
+    public_slug = models.SlugField(max_length=80, blank=True, editable=False)
 
     class Meta:
         ordering = ["workshop", "number"]
         constraints = [
             models.UniqueConstraint(fields=["workshop", "number"], name="submission_number_unique"),
+            models.UniqueConstraint(
+                fields=["workshop", "public_slug"],
+                condition=~Q(public_slug=""),
+                name="submission_public_slug_unique",
+            ),
             models.CheckConstraint(
                 condition=Q(status=SubmissionStatus.DRAFT) | Q(submitted_at__isnull=False),
                 name="submission_submitted_has_time",

@@ -401,6 +401,28 @@ def upload_camera_ready(*, submission: Submission, by: User, pdf: Upload) -> Pap
     return version
 
 
+def record_past_camera_ready(*, submission: Submission, by: User, pdf: Upload) -> PaperVersion:
+    """Enter the camera-ready version of an accepted paper of an edition whose deadlines
+    have passed (the demo's 2018 workshop, papers brought over from another system): an
+    organizer's act, so no deadline and no receipt; the camera-ready checks still apply."""
+    _require(
+        by,
+        "submissions.manage_paper",
+        submission,
+        "Only the workshop's organizers can enter past camera-ready versions.",
+    )
+    if submission.status not in ACCEPTED:
+        raise ValidationError("Only an accepted paper has a camera-ready version.")
+    rules = checks.rules_for(submission.workshop, submission.authors.all(), camera_ready=True)
+    report = pdfcheck.check_pdf(pdf.data, rules)
+    if report.errors:
+        raise ValidationError({"pdf": [finding.message for finding in report.errors]})
+    with _atomic_keeping_files_on_success() as written:
+        return _store(
+            submission, by, pdf, report, rules, kind=VersionKind.CAMERA_READY, written=written
+        )
+
+
 def set_decision(*, submission: Submission, decision: str, by: User) -> Submission:
     """The one way a decision reaches a paper (the reviews app's decide service calls it).
     Until decisions are released an organizer may change or undo one."""

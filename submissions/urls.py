@@ -15,4 +15,5 @@ urlpatterns = [
         downloads.download,
         name="download",
     ),
+    path("<slug:slug>/papers/<slug:paper>/paper.pdf", downloads.public_pdf, name="public_pdf"),
 ]

@@ -39,6 +39,7 @@ class WorkshopAdmin(ObjectPermissionsModelAdmin):
     search_fields = ["name", "acronym", "conference"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [RoleInline, TopicInline, RelatedLinkInline]
+    readonly_fields = ["program_released_at"]
     fieldsets = [
         (
             None,
@@ -66,6 +67,8 @@ class WorkshopAdmin(ObjectPermissionsModelAdmin):
                     "review_deadline",
                     "notification_at",
                     "camera_ready_deadline",
+                    "program_expected_at",
+                    "program_released_at",
                 ]
             },
         ),

@@ -40,6 +40,7 @@ DEADLINES = (
     "notification_at",
     "camera_ready_deadline",
     "decisions_released_at",
+    "program_expected_at",
 )
 
 

@@ -111,6 +111,20 @@ class Workshop(models.Model):
         help_text="When decisions were sent to authors; accepted papers are public from then.",
     )
 
+    # The program.
+    program_expected_at = models.DateTimeField(
+        "program expected",
+        null=True,
+        blank=True,
+        help_text="When the program should be public; visitors are told until it is released.",
+    )
+    program_released_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the first version of the program was released (set by the release).",
+    )
+
     class Meta:
         ordering = ["-starts_at"]
         constraints = [
@@ -145,6 +159,14 @@ class Workshop(models.Model):
         if self.submission_deadline is None or now >= self.submission_deadline:
             return False
         return self.submissions_open_at is None or now >= self.submissions_open_at
+
+    def papers_are_public(self, now: datetime) -> bool:
+        """Accepted papers are listed once decisions have gone out and the notification
+        date has passed (each paper only once its own decision was sent)."""
+        released = self.decisions_released_at
+        if released is None or released > now:
+            return False
+        return self.notification_at is None or self.notification_at <= now
 
     def siblings(self):
         if self.series_id is None:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from people.models import User
+from submissions import publication
 from submissions import services as submission_services
 from submissions.enums import DECISIONS, SubmissionStatus
 from submissions.models import Author, Submission
@@ -266,6 +267,10 @@ def send_decision_mails(*, workshop: Workshop, by: User, expected: int | None = 
                 )
             ],
             ignore_conflicts=True,
+        )
+        # Accepted papers become public (with their own address) once their authors know.
+        publication.record_decisions_sent(
+            submission_ids={m.submission_id for m in mails}, at=now
         )
         Workshop.objects.filter(pk=workshop.pk, decisions_released_at__isnull=True).update(
             decisions_released_at=now

@@ -12,6 +12,10 @@
   var city = root.getAttribute("data-city");
   var browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
   var labels = JSON.parse(document.getElementById("schedule-kinds").textContent);
+  // Pages of the program's speakers and public papers, as the server-rendered list links them.
+  var linksNode = document.getElementById("schedule-links");
+  var links = linksNode ? JSON.parse(linksNode.textContent) : {};
+  var paperLinks = links.papers || {}, speakerLinks = links.speakers || {}, boardLinks = links.boards || {};
   var controls = document.getElementById("schedule-controls");
   var app = document.getElementById("schedule-app");
   var fallback = document.getElementById("schedule-static");
@@ -130,8 +134,19 @@
     return parsed.pathname + parsed.search;
   }
 
+  // A title (or name) as a link to its page when it has one, else as text.
+  function linked(text, url) {
+    return url ? el("a", { href: url, text: text }) : document.createTextNode(text);
+  }
+
   function people(list) {
-    return list.map(function (p) { return p.name + (p.affiliation ? " (" + p.affiliation + ")" : ""); }).join(", ");
+    var nodes = [];
+    list.forEach(function (p, i) {
+      if (i) nodes.push(", ");
+      nodes.push(linked(p.name, speakerLinks[p.name + "\n" + p.affiliation]));
+      if (p.affiliation) nodes.push(" (" + p.affiliation + ")");
+    });
+    return nodes;
   }
 
   function haystack(item) {
@@ -152,13 +167,13 @@
       if (item.papers.length) {
         details.appendChild(el("h4", { text: item.papers.length === 1 ? "Paper" : "Papers" }));
         details.appendChild(el("ul", { class: "papers" }, item.papers.map(function (p) {
-          return el("li", {}, [el("strong", { text: p.title }), p.authors.length ? " — " + p.authors.join(", ") : ""]);
+          return el("li", {}, [el("strong", {}, [linked(p.title, paperLinks[p.id])]), p.authors.length ? " — " + p.authors.join(", ") : ""]);
         })));
       }
       if (item.posters.length) {
         details.appendChild(el("h4", { text: "Posters" }));
         details.appendChild(el("ol", { class: "boards" }, item.posters.map(function (p) {
-          return el("li", {}, [el("span", { class: "board", text: "Board " + p.board }), " " + p.title, p.authors.length ? " — " + p.authors.join(", ") : ""]);
+          return el("li", {}, [el("span", { class: "board", text: "Board " + p.board }), " ", linked(p.title, boardLinks[item.id + "-" + p.board]), p.authors.length ? " — " + p.authors.join(", ") : ""]);
         })));
       }
     }
@@ -172,7 +187,7 @@
       el("div", { class: "what" }, [
         el("p", { class: "kind" }, [el("span", { text: labels[item.kind] || item.kind }), el("span", { class: "marker", "aria-live": "polite" })]),
         el("h3", { text: item.title }),
-        item.speakers.length ? el("p", { class: "who", text: people(item.speakers) }) : null,
+        item.speakers.length ? el("p", { class: "who" }, people(item.speakers)) : null,
         item.room ? el("p", { class: "where", text: "Room " + item.room }) : null,
         details,
         el("p", { class: "item-links" }, [

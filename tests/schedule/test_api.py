@@ -9,6 +9,7 @@ from openapi_spec_validator import validate
 
 from schedule import services
 from schedule.models import Room, ScheduleItem
+from submissions import publication
 
 from ..factories import WorkshopFactory
 from .conftest import board, item, paper, present, speaker, utc
@@ -210,17 +211,22 @@ def test_unlisted_workshops_are_not_listed(client, workshop):
 
 @pytest.mark.parametrize("count", [1, 3])
 def test_papers_only_once_decisions_are_public(client, workshop, count, django_assert_num_queries):
-    for n in range(count):
-        paper(workshop, f"Accepted {n}", status="accepted_poster")
-    paper(workshop, "Rejected", status="rejected")
+    papers = [paper(workshop, f"Accepted {n}", status="accepted_poster") for n in range(count)]
+    papers.append(paper(workshop, "Rejected", status="rejected"))
+    unsent = paper(workshop, "Accepted but not told", status="accepted_poster")
     url = "/api/v1/workshops/ml-for-systems/papers/"
+    sent = timezone.now() - timedelta(minutes=1)
+    publication.record_decisions_sent(submission_ids=[p.pk for p in papers], at=sent)
     assert client.get(url).json() == []  # decisions not released yet
-    workshop.decisions_released_at = timezone.now() - timedelta(minutes=1)
+    workshop.decisions_released_at = sent
     workshop.save()
-    with django_assert_num_queries(3):
+    # The workshop, the papers, their authors, their camera-ready versions.
+    with django_assert_num_queries(4):
         rows = client.get(url).json()
     assert [r["title"] for r in rows] == [f"Accepted {n}" for n in range(count)]
     assert rows[0]["authors"] == ["Ada Presenter"] and rows[0]["presented_as"] == "poster"
+    assert rows[0]["url"].endswith("/ml-for-systems/papers/accepted-0/")
+    assert unsent.title not in {r["title"] for r in rows}
 
 
 def test_speakers_of_the_released_program(client, workshop, organizer):

@@ -2,14 +2,17 @@
 and a draft in the open edition. (tests/workshop/test_demo.py checks that a second run
 changes no row.)"""
 
+import hashlib
+import io
 from collections import Counter
 from io import StringIO
 
+import pypdf
 import pytest
 from django.core.management import call_command
 
 from demo.paper_data import NEXT_EDITION_DRAFT, PAPERS_2018
-from submissions import checks, pdfcheck
+from submissions import checks, pdfcheck, publication
 from submissions.models import Submission
 from workshop.models import Workshop
 
@@ -32,11 +35,25 @@ def test_the_2018_papers_with_their_pdfs_and_decisions(private_media):
             (name, email) for name, email, _ in demo.authors
         ]
         assert submission.submitted_at < mlsys.submission_deadline
-        version = submission.versions.get()
+        version = submission.versions.get(kind="submission")
         with version.file.open("rb") as handle:
             report = pdfcheck.check_pdf(handle.read(), checks.rules_for(mlsys, demo_authors(demo)))
         assert report.ok and report.pages_before_references == 3, demo.key
         assert submission.topics.get().name == demo.topic
+        # Accepted papers are public, with a camera-ready version that names the authors.
+        public = publication.public_paper(mlsys, submission.public_slug or "-")
+        assert (public is not None) == submission.is_accepted, demo.key
+        if submission.is_accepted:
+            camera_ready = publication.public_pdf(public)
+            with camera_ready.file.open("rb") as handle:
+                data = handle.read()
+            rules = checks.rules_for(mlsys, demo_authors(demo), camera_ready=True)
+            assert pdfcheck.check_pdf(data, rules).ok, demo.key
+            assert hashlib.sha256(data).hexdigest() == camera_ready.stored_sha256
+            first_page = pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text()
+            assert demo.authors[0][0] in first_page, demo.key
+        else:
+            assert submission.versions.filter(kind="camera_ready").count() == 0
 
     # The demo authors see their papers (author3 is on four of them, one withdrawn).
     linked = Submission.objects.filter(authors__user__email="author3@example.org")
@@ -52,7 +69,8 @@ def test_a_draft_in_the_open_edition_and_no_new_files_on_a_second_run(private_me
     assert draft.workshop.slug == "ml-for-systems-next" and draft.status == "draft"
     assert draft.versions.count() == 1
     files = stored_files(private_media)
-    assert len(files) == len(PAPERS_2018) + 1
+    accepted = [p for p in PAPERS_2018 if p.decision.startswith("accepted")]
+    assert len(files) == len(PAPERS_2018) + len(accepted) + 1  # + camera-ready versions
     call_command("loaddemo", stdout=StringIO())
     assert stored_files(private_media) == files
 
