@@ -229,6 +229,9 @@ REFUSED = OpenApiResponse(
     'before the references; the limit is 4."]}; nothing is stored.'
 )
 NOT_FOUND = OpenApiResponse(description="No such workshop, or a paper the caller may not read.")
+NOT_ALLOWED = OpenApiResponse(
+    description="The caller may read the paper but not do this (the sentence says why)."
+)
 
 
 def _detailed(pk: int) -> Submission:
@@ -298,7 +301,7 @@ class SubmissionDetail(_WorkshopAPIView):
 
     @extend_schema(
         request=PAPER_REQUEST,
-        responses={200: SubmissionOutput, 400: REFUSED, 403: None, 404: NOT_FOUND},
+        responses={200: SubmissionOutput, 400: REFUSED, 403: NOT_ALLOWED, 404: NOT_FOUND},
     )
     def patch(self, request, slug: str, pk: int):
         submission = self.get_submission(request, pk)
@@ -315,7 +318,9 @@ class WithdrawSubmission(_WorkshopAPIView):
 
     object_permissions = {"GET": "submissions.read_paper"}
 
-    @extend_schema(request=None, responses={200: SubmissionOutput, 403: None, 404: NOT_FOUND})
+    @extend_schema(
+        request=None, responses={200: SubmissionOutput, 403: NOT_ALLOWED, 404: NOT_FOUND}
+    )
     def post(self, request, slug: str, pk: int):
         submission = self.get_submission(request, pk)
         services.withdraw(submission=submission, by=request.user)
@@ -338,7 +343,7 @@ class CameraReady(_WorkshopAPIView):
                 CameraReadyInput, encoding={"pdf": {"contentType": "application/pdf"}}
             )
         },
-        responses={201: VersionOutput, 400: REFUSED, 403: None, 404: NOT_FOUND},
+        responses={201: VersionOutput, 400: REFUSED, 403: NOT_ALLOWED, 404: NOT_FOUND},
     )
     def post(self, request, slug: str, pk: int):
         submission = self.get_submission(request, pk)

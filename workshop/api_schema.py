@@ -116,6 +116,8 @@ class WorkshopAutoSchema(AutoSchema):
         else:
             schema = error
         response.setdefault("content", {"application/json": {"schema": schema}})
+        if response.get("description", "") in ("", "No response body"):  # e.g. `403: None`
+            response["description"] = DESCRIPTIONS.get(code, "An error.")
         if code in HEADERS:
             response.setdefault("headers", HEADERS[code])
 

@@ -41,6 +41,7 @@ def test_every_error_of_every_operation_is_documented_with_its_body(schema):
             if code == "400":
                 expected = {"oneOf": [{"$ref": "#/components/schemas/ValidationError"}, expected]}
             assert body == expected, (name, code)
+            assert response["description"] not in ("", "No response body"), (name, code)
     assert seen == {"400", "401", "403", "404", "413", "415", "429"}
 
 
