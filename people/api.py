@@ -1,6 +1,6 @@
 from django.contrib.auth import authenticate
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, serializers
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -22,13 +22,28 @@ class LoginThrottle(AnonRateThrottle):
 
 
 class ObtainToken(APIView):
-    """Exchange an email and password for an API token (`Authorization: Token …`)."""
+    """Exchange an email and password for an API token (`Authorization: Token …`).
+
+    A malformed body is a 400 keyed by field; a wrong email or password is a 401, since the
+    credentials are what is wrong; an account whose address is not verified yet is a 403."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
     throttle_classes = [LoginThrottle]
 
-    @extend_schema(request=TokenInput, responses={200: TokenOutput})
+    def get_authenticate_header(self, request):
+        # No authentication on this view, yet a wrong login is a 401, whose challenge
+        # (RFC 9110 asks for one) names the scheme the token is used with.
+        return "Token"
+
+    @extend_schema(
+        request=TokenInput,
+        responses={
+            200: TokenOutput,
+            401: OpenApiResponse(description="The email or the password is wrong."),
+            403: OpenApiResponse(description="The account's email address is not verified."),
+        },
+    )
     def post(self, request):
         data = TokenInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -38,18 +53,10 @@ class ObtainToken(APIView):
             password=data.validated_data["password"],
         )
         if user is None:
-            return Response(
-                {"non_field_errors": ["The email or the password is wrong."]},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+            raise exceptions.AuthenticationFailed("The email or the password is wrong.")
         if not user.emailaddress_set.filter(verified=True, primary=True).exists():
-            return Response(
-                {
-                    "non_field_errors": [
-                        "Please verify your email address first; we sent you a link."
-                    ]
-                },
-                status=status.HTTP_400_BAD_REQUEST,
+            raise exceptions.PermissionDenied(
+                "Please verify your email address first; we sent you a link."
             )
         token, _ = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})

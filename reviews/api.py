@@ -4,7 +4,7 @@ serializers show only what the reader may see (no authors under double-blind).""
 
 from django.shortcuts import get_object_or_404
 from django.urls import path
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -130,10 +130,20 @@ class _PaperView(APIView):
         return submission
 
 
+NOT_A_REVIEWER = OpenApiResponse(description="The caller is not a reviewer of this workshop.")
+
+
 class BiddingList(APIView):
     login_required = True
 
-    @extend_schema(responses=BiddingPaperOut(many=True))
+    @extend_schema(
+        responses={
+            200: BiddingPaperOut(many=True),
+            403: OpenApiResponse(
+                description="The caller is not a reviewer of this workshop, or bidding is closed."
+            ),
+        }
+    )
     def get(self, request, slug: str):
         workshop = _workshop(request, slug)
         ensure_bidding_open(workshop=workshop)
@@ -172,7 +182,7 @@ class BidDetail(_PaperView):
 class AssignedPapers(APIView):
     login_required = True
 
-    @extend_schema(responses=AssignedPaperOut(many=True))
+    @extend_schema(responses={200: AssignedPaperOut(many=True), 403: NOT_A_REVIEWER})
     def get(self, request, slug: str):
         workshop = _workshop(request, slug)
         return Response(AssignedPaperOut(my_assignments(request.user, workshop), many=True).data)

@@ -9,7 +9,14 @@ workshop/api_router.py mounts `urlpatterns` under /api/v1/.
 
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiRequest,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -33,7 +40,6 @@ class PaperAuthorSerializer(serializers.Serializer):
     affiliation = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
-@extend_schema_field(PaperAuthorSerializer(many=True))
 class AuthorsField(serializers.JSONField):
     """The ordered authors: a JSON list of {name, email, affiliation}; in a multipart request,
     that list as one JSON-encoded field (which OpenAPI's multipart encoding means anyway)."""
@@ -52,6 +58,16 @@ class AuthorsField(serializers.JSONField):
         return [AuthorData(**a) for a in authors.validated_data]
 
 
+class AuthorsFieldSchema(OpenApiSerializerFieldExtension):
+    """In the schema: a non-empty list of authors (the service refuses an empty one)."""
+
+    target_class = AuthorsField
+
+    def map_serializer_field(self, auto_schema, direction):
+        author = auto_schema.resolve_serializer(PaperAuthorSerializer, direction).ref
+        return {"type": "array", "items": author, "minItems": 1}
+
+
 def _sentences(errors) -> list[str]:
     """Per-author errors as sentences, like the form's: "Author 2’s email: …"."""
     items = errors.items() if isinstance(errors, dict) else enumerate(errors)
@@ -64,6 +80,8 @@ def _sentences(errors) -> list[str]:
 
 
 class PaperInput(serializers.Serializer):
+    """A paper as JSON: everything but the PDF (see PaperUpload)."""
+
     title = serializers.CharField(max_length=300)
     abstract = serializers.CharField(max_length=5000)
     authors = AuthorsField()
@@ -81,8 +99,6 @@ class PaperInput(serializers.Serializer):
         allow_blank=True,
         help_text="People or institutions who should not review the paper, one per line.",
     )
-    # Empty files reach the checker, which answers "The file is empty." as the form does.
-    pdf = serializers.FileField(required=False, allow_empty_file=True)
     submit = serializers.BooleanField(
         required=False,
         default=False,
@@ -109,6 +125,25 @@ class PaperInput(serializers.Serializer):
         if self.partial:
             data.setdefault("submit", False)
         return data
+
+
+class PaperUpload(PaperInput):
+    """A paper as a multipart form, which can carry its PDF; `authors` is one JSON part."""
+
+    # Empty files reach the checker, which answers "The file is empty." as the form does.
+    pdf = serializers.FileField(required=False, allow_empty_file=True)
+
+
+PAPER_REQUEST = {
+    "multipart/form-data": OpenApiRequest(
+        PaperUpload,
+        encoding={
+            "pdf": {"contentType": "application/pdf"},
+            "authors": {"contentType": "application/json"},
+        },
+    ),
+    "application/json": PaperInput,
+}
 
 
 class VersionOutput(serializers.ModelSerializer):
@@ -194,6 +229,9 @@ REFUSED = OpenApiResponse(
     'before the references; the limit is 4."]}; nothing is stored.'
 )
 NOT_FOUND = OpenApiResponse(description="No such workshop, or a paper the caller may not read.")
+NOT_ALLOWED = OpenApiResponse(
+    description="The caller may read the paper but not do this (the sentence says why)."
+)
 
 
 def _detailed(pk: int) -> Submission:
@@ -240,11 +278,11 @@ class WorkshopSubmissions(_WorkshopAPIView):
         return Response(SubmissionOutput(papers, many=True, context={"request": request}).data)
 
     @extend_schema(
-        request={"multipart/form-data": PaperInput, "application/json": PaperInput},
+        request=PAPER_REQUEST,
         responses={201: SubmissionOutput, 400: REFUSED, 404: NOT_FOUND},
     )
     def post(self, request, slug: str):
-        paper = PaperInput(data=request.data, context={"workshop": self.workshop})
+        paper = PaperUpload(data=request.data, context={"workshop": self.workshop})
         paper.is_valid(raise_exception=True)
         submission = services.create_submission(
             workshop=self.workshop, by=request.user, **paper.service_arguments()
@@ -262,12 +300,12 @@ class SubmissionDetail(_WorkshopAPIView):
         return self.output(self.get_submission(request, pk))
 
     @extend_schema(
-        request={"multipart/form-data": PaperInput, "application/json": PaperInput},
-        responses={200: SubmissionOutput, 400: REFUSED, 403: None, 404: NOT_FOUND},
+        request=PAPER_REQUEST,
+        responses={200: SubmissionOutput, 400: REFUSED, 403: NOT_ALLOWED, 404: NOT_FOUND},
     )
     def patch(self, request, slug: str, pk: int):
         submission = self.get_submission(request, pk)
-        paper = PaperInput(data=request.data, partial=True, context={"workshop": self.workshop})
+        paper = PaperUpload(data=request.data, partial=True, context={"workshop": self.workshop})
         paper.is_valid(raise_exception=True)
         services.update_submission(
             submission=submission, by=request.user, **paper.service_arguments()
@@ -280,7 +318,9 @@ class WithdrawSubmission(_WorkshopAPIView):
 
     object_permissions = {"GET": "submissions.read_paper"}
 
-    @extend_schema(request=None, responses={200: SubmissionOutput, 403: None, 404: NOT_FOUND})
+    @extend_schema(
+        request=None, responses={200: SubmissionOutput, 403: NOT_ALLOWED, 404: NOT_FOUND}
+    )
     def post(self, request, slug: str, pk: int):
         submission = self.get_submission(request, pk)
         services.withdraw(submission=submission, by=request.user)
@@ -298,8 +338,12 @@ class CameraReady(_WorkshopAPIView):
     parser_classes = [MultiPartParser]
 
     @extend_schema(
-        request={"multipart/form-data": CameraReadyInput},
-        responses={201: VersionOutput, 400: REFUSED, 403: None, 404: NOT_FOUND},
+        request={
+            "multipart/form-data": OpenApiRequest(
+                CameraReadyInput, encoding={"pdf": {"contentType": "application/pdf"}}
+            )
+        },
+        responses={201: VersionOutput, 400: REFUSED, 403: NOT_ALLOWED, 404: NOT_FOUND},
     )
     def post(self, request, slug: str, pk: int):
         submission = self.get_submission(request, pk)
@@ -319,7 +363,11 @@ class VersionPdf(_WorkshopAPIView):
     object_permissions = {"GET": "submissions.read_paper"}
 
     @extend_schema(
-        responses={(200, "application/pdf"): OpenApiResponse(description="The PDF.")},
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The PDF, as an attachment."
+            )
+        },
     )
     def get(self, request, slug: str, pk: int, version_pk: int):
         submission = self.get_submission(request, pk)

@@ -208,7 +208,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["workshop.api_permissions.RulesPermission"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON only, whatever the Accept header says: every answer, errors included, is JSON.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "workshop.api_negotiation.JsonWhenUnacceptable",
+    # Adds the statuses an operation can answer from its classes (401, 403, 404, 415 …).
+    "DEFAULT_SCHEMA_CLASS": "workshop.api_schema.WorkshopAutoSchema",
     "EXCEPTION_HANDLER": "workshop.api_errors.exception_handler",
     "DEFAULT_PAGINATION_CLASS": None,
 }
@@ -218,6 +222,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # What Django's path converters really match; anything else reaches no route (a 404).
+    "PATH_CONVERTER_OVERRIDES": {
+        "slug": {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"},
+        "int": {"type": "integer", "minimum": 0},
+    },
 }
 
 # --- Files ----------------------------------------------------------------------------------

@@ -7,6 +7,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from . import views
 from .api_router import api_urlpatterns
 
+# Under /api/ an unknown address (or a server error) answers JSON, as the API's own errors do.
+handler400 = "workshop.api_errors.bad_request"
+handler404 = "workshop.api_errors.not_found"
+handler500 = "workshop.api_errors.server_error"
+
 admin.site.site_header = "Workshop administration"
 admin.site.site_title = "Workshop admin"
 admin.site.index_title = "Organizer's workbench"

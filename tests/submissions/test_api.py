@@ -266,6 +266,11 @@ def test_the_schema_documents_the_endpoints(client):
     assert "400" in create["responses"] and "201" in create["responses"]
     assert "patch" in paths["/api/v1/workshops/{slug}/submissions/{id}/"]
     assert "post" in paths["/api/v1/workshops/{slug}/submissions/{id}/withdraw/"]
-    request_schema = schema["components"]["schemas"]["PaperInputRequest"]
-    assert request_schema["properties"]["pdf"]["format"] == "binary"
-    assert request_schema["properties"]["authors"]["type"] == "array"
+    upload = schema["components"]["schemas"]["PaperUploadRequest"]
+    assert upload["properties"]["pdf"]["format"] == "binary"
+    assert upload["properties"]["authors"]["type"] == "array"
+    form = create["requestBody"]["content"]["multipart/form-data"]
+    assert form["encoding"]["pdf"] == {"contentType": "application/pdf"}
+    # A PDF cannot travel in JSON: the JSON body has every field but the file.
+    as_json = schema["components"]["schemas"]["PaperInputRequest"]
+    assert "pdf" not in as_json["properties"]
