@@ -61,6 +61,7 @@ def workshops(draw: st.DrawFn) -> dict:
     reviewer_emails = sorted(e for r in reviewers for e in r.emails)
     strangers = [f"a{j}@{d}" for j in range(3) for d in DOMAINS]
     emails = st.sampled_from(reviewer_emails + strangers)
+    owners = {e: r.id for r in reviewers for e in r.emails}
     user_ids = st.sampled_from([None, *(r.id for r in reviewers)])
     declarations = st.lists(
         st.sampled_from(
@@ -78,16 +79,22 @@ def workshops(draw: st.DrawFn) -> dict:
             reviewable=draw(st.booleans()) or number == 1,
             declared="\n".join(draw(declarations)),
         )
-        authors[pk] = [
-            Author(
-                paper_id=pk,
-                name=draw(st.sampled_from(NAMES)),
-                email=draw(emails),
-                affiliation=draw(st.sampled_from(AFFILIATIONS)),
-                user_id=draw(user_ids),
+        authors[pk] = []
+        for _ in range(draw(st.integers(1, 3))):
+            email = draw(emails)
+            # An author row is linked to the account that owns its address, or to none; an
+            # address of one reviewer linked to another's account cannot be stored.
+            owner = owners.get(email)
+            user_id = draw(st.sampled_from([None, owner]) if owner else user_ids)
+            authors[pk].append(
+                Author(
+                    paper_id=pk,
+                    name=draw(st.sampled_from(NAMES)),
+                    email=email,
+                    affiliation=draw(st.sampled_from(AFFILIATIONS)),
+                    user_id=user_id,
+                )
             )
-            for _ in range(draw(st.integers(1, 3)))
-        ]
     targets = draw(st.lists(st.sampled_from([*papers, 999]), unique=True)) if papers else []
     return {"reviewers": reviewers, "papers": papers, "authors": authors, "targets": targets}
 
