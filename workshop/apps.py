@@ -3,3 +3,6 @@ from django.apps import AppConfig
 
 class WorkshopConfig(AppConfig):
     name = "workshop"
+
+    def ready(self):
+        from . import accounts  # noqa: F401 — tells owners of failed-login bursts by mail

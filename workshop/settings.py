@@ -181,13 +181,28 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
-ACCOUNT_RATE_LIMITS = False if DEBUG else {}
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Rate limits for accounts (allauth) and failed logins (people.login_throttle) -----------
+# On in development and tests too, so that the tests see what production does. Everything
+# is counted per client address, never per account: a per-account count of wrong passwords
+# (allauth's default "login_failed") would let anyone lock an owner out by their address.
+# people.login_throttle slows wrong passwords down per address with a growing wait instead.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": None,
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+}
+# Behind a reverse proxy set TRUSTED_PROXY_COUNT (usually 1): the client's address is then
+# read from X-Forwarded-For; otherwise every visitor would share the proxy's address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
