@@ -268,6 +268,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# --- Cookies (hardening) --------------------------------------------------------------------
+# Secure in production (above); no script reads either cookie (forms and bids.js carry the
+# CSRF token from the page); Lax keeps them off cross-site POSTs while a link in a mail
+# still opens the page logged in.
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+
 # --- Content-Security-Policy (django-csp) ---------------------------------------------------
 # No inline script or style anywhere: scripts and stylesheets are files under static/
 # (Swagger UI's come from drf-spectacular-sidecar), data for scripts travels as json_script
