@@ -64,6 +64,7 @@ for _model in ("role", "topic", "relatedlink"):
     for _action in ("view", "add", "change", "delete"):
         rules.add_perm(f"workshop.{_action}_{_model}", is_staff_organizer_of)
 rules.add_perm("workshop.view_outgoingemail", is_staff_organizer_of)
+rules.add_perm("workshop.view_auditentry", is_staff_organizer_of)
 # Organizers pick people for roles in their workshops.
 rules.add_perm("people.view_user", is_staff_organizer)
 # The admin shows an app to whoever has its module permission (rules asks for the label).

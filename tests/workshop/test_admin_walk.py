@@ -112,6 +112,7 @@ def test_no_admin_page_fails_for_a_staff_organizer(client, walkers, rf):
     scoped = {
         "workshop.Workshop",
         "workshop.OutgoingEmail",
+        "workshop.AuditEntry",
         "submissions.Submission",
         "reviews.ReviewerInvitation",
         "reviews.ReviewerProfile",
