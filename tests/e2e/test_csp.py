@@ -43,7 +43,9 @@ class Watch:
             self.violations.append(f"{self.page.url} console: {message.text}")
 
     def collect(self):
-        self.page.wait_for_load_state("networkidle")
+        # Scripts that fetch (the schedule, a bid) report late; on a busy machine the
+        # admin's many static files take a while too.
+        self.page.wait_for_load_state("networkidle", timeout=60_000)
         found = self.page.evaluate("window.__csp || []")
         self.violations.extend(f"{self.page.url} {v}" for v in found)
         self.visited.append(self.page.url)
