@@ -4,6 +4,10 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /app
 
+# pg_dump/pg_restore for `manage.py backup` and `restore`; they must be at least as new as
+# the database server (PostgreSQL 16 in docker-compose.yml).
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 app && mkdir -p /data/media && chown app /data/media
 COPY pyproject.toml README.md ./
 COPY workshop ./workshop

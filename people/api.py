@@ -2,10 +2,13 @@ from django.contrib.auth import authenticate
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers
 from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import Throttled
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
+
+from . import login_throttle
 
 
 class TokenInput(serializers.Serializer):
@@ -18,7 +21,13 @@ class TokenOutput(serializers.Serializer):
 
 
 class LoginThrottle(AnonRateThrottle):
+    """Requests per address, as the login form's limit (allauth's "login": 30/m/ip);
+    wrong passwords are slowed down further by people.login_throttle."""
+
     rate = "30/min"
+
+    def get_ident(self, request):
+        return login_throttle.client_address(request)
 
 
 class ObtainToken(APIView):
@@ -47,6 +56,10 @@ class ObtainToken(APIView):
     def post(self, request):
         data = TokenInput(data=request.data)
         data.is_valid(raise_exception=True)
+        # Before the password is checked: a waiting address learns nothing about it.
+        wait = login_throttle.seconds_to_wait(request)
+        if wait:
+            raise Throttled(wait=wait, detail=login_throttle.wait_message(wait))
         user = authenticate(
             request,
             email=data.validated_data["email"].lower(),

@@ -18,6 +18,8 @@ from django.utils import timezone
 from people.models import User
 from submissions.enums import ACCEPTED
 from submissions.models import Submission
+from workshop import audit
+from workshop.enums import AuditAction
 from workshop.mail import queue_templated_email
 from workshop.models import Workshop
 from workshop.zones import format_in_zone
@@ -287,6 +289,14 @@ def release_schedule(
         )
         if workshop.program_released_at is None:
             workshop.program_released_at = release.released_at
+        audit.record(
+            workshop=workshop,
+            by=by,
+            action=AuditAction.PROGRAM_RELEASED,
+            subject=f"Program version {release.number}",
+            change=release.comment or f"{len(items)} item(s) on the program",
+            related=release,
+        )
         # The public API answers "which version is the latest?" from the cache: forget the
         # answer now and again after the commit (a request in between may have cached the
         # old version).

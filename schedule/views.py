@@ -137,7 +137,7 @@ def page(request, slug: str, version: int | None = None):
             "ics_url": ics_path,
             "webcal_url": "webcal://" + settings.SITE_URL.split("://", 1)[-1] + ics_path,
             "kinds": [(k.value, k.label) for k in ItemKind if k.value in present],
-            "kind_labels": json.dumps({k.value: k.label for k in ItemKind}),
+            "kind_labels": {k.value: k.label for k in ItemKind},
             "zones": pytz.common_timezones,
         }
     )

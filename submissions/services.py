@@ -15,6 +15,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from people.models import User
+from workshop import audit
+from workshop.enums import AuditAction
 from workshop.models import Topic, Workshop
 from workshop.zones import format_in_zone
 
@@ -329,9 +331,20 @@ def extend_deadline(
         raise ValidationError({"reason": ["Say why this paper gets more time."]})
     if until <= timezone.now():
         raise ValidationError({"until": ["The new deadline must be in the future."]})
-    return DeadlineExtension.objects.create(
-        submission=submission, until=until, reason=reason.strip(), granted_by=by
-    )
+    with transaction.atomic():
+        extension = DeadlineExtension.objects.create(
+            submission=submission, until=until, reason=reason.strip(), granted_by=by
+        )
+        zone = submission.workshop.deadline_timezone
+        audit.record(
+            workshop=submission.workshop,
+            by=by,
+            action=AuditAction.DEADLINE_EXTENDED,
+            subject=audit.paper(submission),
+            change=f"until {format_in_zone(until, zone)}: {extension.reason}",
+            related=extension,
+        )
+    return extension
 
 
 def route_to_sibling(*, submission: Submission, to: Workshop, by: User, reason: str) -> Routing:
@@ -375,6 +388,20 @@ def route_to_sibling(*, submission: Submission, to: Workshop, by: User, reason: 
         # Topics belong to a workshop: keep those the sibling names the same way.
         submission.topics.set(Topic.objects.filter(workshop=to, name__in=topic_names))
         receipts.routed(submission, routing)
+        # Both workshops' organizers see the move in their audit trail.
+        change = (
+            f"from {source.name} (#{routing.from_number}) to {to.name} "
+            f"(#{submission.number}): {routing.reason}"
+        )
+        for side in (source, to):
+            audit.record(
+                workshop=side,
+                by=by,
+                action=AuditAction.ROUTED,
+                subject=audit.paper(submission),
+                change=change,
+                related=routing,
+            )
     return routing
 
 
@@ -439,9 +466,21 @@ def set_decision(*, submission: Submission, decision: str, by: User) -> Submissi
         raise ValidationError(
             f"A {submission.get_status_display().lower()} paper cannot be decided on."
         )
+    before = submission.get_status_display()
+    changed = submission.status != decision
     submission.status = decision
     submission.decided_at = None if decision == SubmissionStatus.SUBMITTED else timezone.now()
-    submission.save(update_fields=["status", "decided_at", "updated_at"])
+    with transaction.atomic():
+        submission.save(update_fields=["status", "decided_at", "updated_at"])
+        if changed:
+            audit.record(
+                workshop=submission.workshop,
+                by=by,
+                action=AuditAction.DECISION,
+                subject=audit.paper(submission),
+                change=f"{before} → {submission.get_status_display()}",
+                related=submission,
+            )
     return submission
 
 

@@ -37,6 +37,64 @@ def manage(*args, env):
     )
 
 
+# Run inside `manage.py shell` under production settings: the headers of a page over HTTPS,
+# the flags of the CSRF cookie (set by the login form) and of the session cookie (set by
+# logging in), printed as JSON.
+PRODUCTION_RESPONSE = """
+import json
+from allauth.account.models import EmailAddress
+from django.test import Client
+from people.models import User
+user = User.objects.create_user(email="deploy@example.org", password="a-long-passphrase-1")
+EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+client = Client(HTTP_HOST="workshop.example.org")
+form = client.get("/accounts/login/", secure=True)
+plain = client.get("/accounts/login/")
+login = client.post(
+    "/accounts/login/",
+    {"login": user.email, "password": "a-long-passphrase-1"},
+    secure=True,
+)
+cookies = {
+    name: {flag: morsel[flag] for flag in ("secure", "httponly", "samesite")}
+    for name, morsel in (("csrftoken", form.cookies["csrftoken"]),
+                         ("sessionid", login.cookies["sessionid"]))
+}
+print(json.dumps({
+    "status": [form.status_code, plain.status_code, plain.get("Location"), login.status_code],
+    "headers": dict(form.headers),
+    "cookies": cookies,
+}))
+"""
+
+
+def test_a_production_response_carries_every_security_header(tmp_path):
+    env = {
+        **PRODUCTION,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+    for step in (("migrate", "--noinput"), ("collectstatic", "--noinput")):
+        result = manage(*step, env=env)
+        assert result.returncode == 0, result.stdout + result.stderr
+    result = manage("shell", "-c", PRODUCTION_RESPONSE, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    # HTTP is sent to HTTPS; the form shows; the login redirects onwards.
+    assert seen["status"] == [200, 301, "https://workshop.example.org/accounts/login/", 302]
+    headers = seen["headers"]
+    policy = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "frame-ancestors 'none'" in policy
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    for name in ("csrftoken", "sessionid"):
+        assert seen["cookies"][name] == {"secure": True, "httponly": True, "samesite": "Lax"}
+
+
 def test_check_deploy_is_clean_under_production_settings():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr

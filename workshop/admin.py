@@ -4,7 +4,7 @@ from rules.contrib.admin import ObjectPermissionsModelAdmin
 from . import mail
 from .admin_base import ReadOnlyAdminMixin, WorkshopScopedAdmin
 from .forms import WorkshopAdminForm
-from .models import OutgoingEmail, RelatedLink, Role, Series, Topic, Workshop
+from .models import AuditEntry, OutgoingEmail, RelatedLink, Role, Series, Topic, Workshop
 from .rules import organized_workshops
 from .zones import format_in_zone
 
@@ -154,3 +154,17 @@ class OutgoingEmailAdmin(ReadOnlyAdminMixin, WorkshopScopedAdmin):
                 "Nothing to resend: only failed emails can be sent again.",
                 messages.WARNING,
             )
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdminMixin, WorkshopScopedAdmin):
+    """Who changed a decision, an assignment, a deadline, a routing or a release, and when.
+    Written by the services only; an organizer reads their own workshops' entries."""
+
+    list_display = ["at", "workshop", "actor_name", "action", "subject", "change"]
+    list_filter = ["action", "workshop"]
+    search_fields = ["subject", "change", "actor_name"]
+    date_hierarchy = "at"
+    list_select_related = ["workshop"]
+    fields = ["at", "workshop", "actor_name", "action", "subject", "change"]
+    readonly_fields = fields

@@ -26,3 +26,15 @@ class EmailState(models.TextChoices):
     SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
+
+
+class AuditAction(models.TextChoices):
+    DECISION = "decision", "Decision changed"
+    DECISIONS_SENT = "decisions_sent", "Decisions sent to the authors"
+    ASSIGNMENT_ADDED = "assignment_added", "Reviewer assigned by hand"
+    ASSIGNMENT_REMOVED = "assignment_removed", "Reviewer taken off a paper"
+    ASSIGNMENT_CONFIRMED = "assignment_confirmed", "Assignment confirmed"
+    REVIEWER_REMOVED = "reviewer_removed", "Reviewer removed from the pool"
+    DEADLINE_EXTENDED = "deadline_extended", "Deadline extended"
+    ROUTED = "routed", "Paper routed"
+    PROGRAM_RELEASED = "program_released", "Program released"

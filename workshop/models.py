@@ -6,10 +6,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from people.fields import URLField
 
-from .enums import AOE, AnonymityPolicy, BlindMode, EmailState, RoleKind
+from .enums import AOE, AnonymityPolicy, AuditAction, BlindMode, EmailState, RoleKind
 from .zones import validate_timezone
 
 
@@ -268,3 +269,36 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to}"
+
+
+class AuditEntry(models.Model):
+    """Who changed what, and when: one row per change organizers must be able to trace
+    (decisions, assignments, deadline extensions, routings, releases), written by the
+    service that makes the change, in its transaction (workshop.audit.record)."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="audit_entries")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # As the actor was named then: the entry keeps saying who, even if the account goes.
+    actor_name = models.CharField("by", max_length=400)
+    action = models.CharField(max_length=30, choices=AuditAction)
+    subject = models.CharField(max_length=300)
+    change = models.TextField(blank=True)
+    related_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
+    related_id = models.CharField(max_length=64, blank=True)
+    related = GenericForeignKey("related_type", "related_id")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "audit entry"
+        verbose_name_plural = "audit trail"
+        indexes = [models.Index(fields=["workshop", "-at"])]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.subject}"

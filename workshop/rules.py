@@ -37,6 +37,18 @@ def is_staff_organizer(user, workshop: Workshop | None = None) -> bool:
     return user.is_staff and is_organizer(user, workshop)
 
 
+@rules.predicate
+def is_staff_organizer_of(user, obj=None) -> bool:
+    """Admin access to a row of this app: to the model for any staff organizer (no row),
+    to a row for the organizers of its workshop. The admin hands over the row itself (a
+    mail, a role), not its workshop; a row of no workshop (an account mail) is left to
+    superusers."""
+    if obj is None:
+        return is_staff_organizer(user, None)
+    workshop = obj if isinstance(obj, Workshop) else obj.workshop
+    return workshop is not None and is_staff_organizer(user, workshop)
+
+
 def organized_workshops(user):
     """The workshops a user may manage: all for a superuser, else the ones they organise."""
     if user.is_superuser:
@@ -50,8 +62,9 @@ rules.add_perm("workshop.manage_workshop", is_organizer)
 
 for _model in ("role", "topic", "relatedlink"):
     for _action in ("view", "add", "change", "delete"):
-        rules.add_perm(f"workshop.{_action}_{_model}", is_staff_organizer)
-rules.add_perm("workshop.view_outgoingemail", is_staff_organizer)
+        rules.add_perm(f"workshop.{_action}_{_model}", is_staff_organizer_of)
+rules.add_perm("workshop.view_outgoingemail", is_staff_organizer_of)
+rules.add_perm("workshop.view_auditentry", is_staff_organizer_of)
 # Organizers pick people for roles in their workshops.
 rules.add_perm("people.view_user", is_staff_organizer)
 # The admin shows an app to whoever has its module permission (rules asks for the label).

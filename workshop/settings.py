@@ -9,6 +9,7 @@ with a sentence naming it, so production fails closed.
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -51,6 +52,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "csp",
     "allauth",
     "allauth.account",
     "people",
@@ -64,6 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after security: every page gets the policy, cached ones included.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The latest released schedule from the cache, as cheaply as a static file.
     "schedule.middleware.PublishedScheduleMiddleware",
@@ -193,13 +198,28 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
-ACCOUNT_RATE_LIMITS = False if DEBUG else {}
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Rate limits for accounts (allauth) and failed logins (people.login_throttle) -----------
+# On in development and tests too, so that the tests see what production does. Everything
+# is counted per client address, never per account: a per-account count of wrong passwords
+# (allauth's default "login_failed") would let anyone lock an owner out by their address.
+# people.login_throttle slows wrong passwords down per address with a growing wait instead.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": None,
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+}
+# Behind a reverse proxy set TRUSTED_PROXY_COUNT (usually 1): the client's address is then
+# read from X-Forwarded-For; otherwise every visitor would share the proxy's address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -227,6 +247,11 @@ SPECTACULAR_SETTINGS = {
         "slug": {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"},
         "int": {"type": "integer", "minimum": 0},
     },
+    # Swagger UI from our own static files (drf-spectacular-sidecar), not a CDN: the CSP
+    # allows scripts from 'self' only, and the site needs no network to show its docs.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
 # --- Files ----------------------------------------------------------------------------------
@@ -270,6 +295,33 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# --- Cookies (hardening) --------------------------------------------------------------------
+# Secure in production (above); no script reads either cookie (forms and bids.js carry the
+# CSRF token from the page); Lax keeps them off cross-site POSTs while a link in a mail
+# still opens the page logged in.
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+
+# --- Content-Security-Policy (django-csp) ---------------------------------------------------
+# No inline script or style anywhere: scripts and stylesheets are files under static/
+# (Swagger UI's come from drf-spectacular-sidecar), data for scripts travels as json_script
+# (type=application/json, never executed). data: images are the SVG icons inside Swagger
+# UI's stylesheet.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from people.models import User
 from submissions.models import Submission
+from workshop import audit
+from workshop.enums import AuditAction
 from workshop.mail import queue_templated_email
 from workshop.models import Workshop
 from workshop.queueing import queue_task
@@ -240,13 +242,22 @@ def add_assignment(*, submission: Submission, reviewer: User, by: User) -> Assig
         )
     if Assignment.objects.filter(submission=submission, reviewer=reviewer).exists():
         raise ValidationError(f"{reviewer} is already assigned to paper #{submission.number}.")
-    return Assignment.objects.create(
+    assignment = Assignment.objects.create(
         submission=submission,
         reviewer=reviewer,
         origin=AssignmentOrigin.MANUAL,
         reason=f"added by {by}",
         created_by=by,
     )
+    audit.record(
+        workshop=workshop,
+        by=by,
+        action=AuditAction.ASSIGNMENT_ADDED,
+        subject=audit.paper(submission),
+        change=f"{audit.actor_name(reviewer)} assigned ({assignment.get_state_display().lower()})",
+        related=assignment,
+    )
+    return assignment
 
 
 @transaction.atomic
@@ -262,6 +273,15 @@ def remove_assignment(*, assignment: Assignment, by: User) -> None:
         )
     if review is not None:
         review.delete()
+    audit.record(
+        workshop=submission.workshop,
+        by=by,
+        action=AuditAction.ASSIGNMENT_REMOVED,
+        subject=audit.paper(submission),
+        change=f"{audit.actor_name(assignment.reviewer)} taken off"
+        + (" (their draft review deleted)" if review is not None else ""),
+        related=submission,
+    )
     assignment.delete()
 
 
@@ -312,6 +332,15 @@ def confirm_assignment(*, workshop: Workshop, by: User, notify: bool = True) -> 
                 Assignment.objects.filter(pk__in=ids[start : start + 5000]).update(
                     state=AssignmentState.CONFIRMED, number=number, confirmed_at=now
                 )
+        audit.record(
+            workshop=workshop,
+            by=by,
+            action=AuditAction.ASSIGNMENT_CONFIRMED,
+            subject=f"Reviewer assignment of {workshop.name}",
+            change=f"{len(proposed)} proposed assignment(s) of {len(new_by_reviewer)} "
+            f"reviewer(s) to {len({a.submission_id for a in proposed})} paper(s) confirmed"
+            + ("" if notify else "; no mails sent"),
+        )
         if notify:
             transaction.on_commit(lambda: _dispatch_mails(workshop.pk, new_by_reviewer))
     return ConfirmResult(len(proposed), len(new_by_reviewer) if notify else 0)

@@ -19,6 +19,8 @@ from submissions import publication
 from submissions import services as submission_services
 from submissions.enums import DECISIONS, SubmissionStatus
 from submissions.models import Author, Submission
+from workshop import audit
+from workshop.enums import AuditAction
 from workshop.mail import queue_email
 from workshop.models import Workshop
 
@@ -274,5 +276,14 @@ def send_decision_mails(*, workshop: Workshop, by: User, expected: int | None = 
         )
         Workshop.objects.filter(pk=workshop.pk, decisions_released_at__isnull=True).update(
             decisions_released_at=now
+        )
+        numbers = sorted({m.number for m in mails})
+        audit.record(
+            workshop=workshop,
+            by=by,
+            action=AuditAction.DECISIONS_SENT,
+            subject=f"Decisions of {workshop.name}",
+            change=f"{len(mails)} mail(s) to the authors of paper(s) "
+            + ", ".join(f"#{n}" for n in numbers),
         )
     return len(mails)

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from people.models import User
-from workshop.enums import RoleKind
+from workshop import audit
+from workshop.enums import AuditAction, RoleKind
 from workshop.mail import queue_templated_email
 from workshop.models import Role, Topic, Workshop
 
@@ -329,4 +330,12 @@ def remove_from_pool(*, workshop: Workshop, reviewer: User, by: User) -> PoolRem
             short.append(assignment.submission.number)
             assignment.delete()
         roles.delete()
+        freed = ", ".join(f"#{n}" for n in sorted(short)) or "none"
+        audit.record(
+            workshop=workshop,
+            by=by,
+            action=AuditAction.REVIEWER_REMOVED,
+            subject=audit.actor_name(reviewer),
+            change=f"unreviewed papers freed: {freed}; submitted reviews kept: {kept}",
+        )
     return PoolRemoval(short=tuple(sorted(short)), kept=kept)

@@ -1,8 +1,10 @@
 import pytest
 from django.urls import reverse
 
+from workshop.enums import EmailState
 from workshop.forms import ZonedDateTimeField
 from workshop.mail import queue_email
+from workshop.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +124,64 @@ def test_the_admin_index_shows_nothing_to_other_staff(client, outsider):
     client.force_login(outsider)
     html = client.get(reverse("admin:index")).content.decode()
     assert "app-workshop" not in html and "app-schedule" not in html
+
+
+def _mail(key, workshop, **extra):
+    return OutgoingEmail.objects.create(
+        to=f"{key}@example.org",
+        subject=f"Mail {key}",
+        text_body="x",
+        template_key="t",
+        idempotency_key=key,
+        workshop=workshop,
+        **extra,
+    )
+
+
+def test_a_staff_organizer_opens_and_resends_a_failed_mail_of_their_workshop(
+    client, workshop, other_workshop, organizer, django_capture_on_commit_callbacks
+):
+    """The admin asks the organizer predicate with the mail itself; it used to be handed on
+    as if it were the workshop, and the page was a server error."""
+    mine = _mail("mine", workshop, state=EmailState.FAILED, last_error="SMTP 451 try later")
+    theirs = _mail("theirs", other_workshop)
+    account_mail = _mail("account", None)
+    client.force_login(organizer)
+    for page in ("change", "history"):
+        response = client.get(reverse(f"admin:workshop_outgoingemail_{page}", args=[mine.pk]))
+        assert response.status_code == 200, page
+        assert "Mail mine" in response.content.decode()
+    assert "SMTP 451 try later" in client.get(
+        reverse("admin:workshop_outgoingemail_change", args=[mine.pk])
+    ).content.decode()
+    # Another workshop's mail and a mail of no workshop answer as a missing id does.
+    missing = client.get(reverse("admin:workshop_outgoingemail_change", args=[999_999]))
+    for other in (theirs, account_mail):
+        for page in ("change", "history"):
+            url = reverse(f"admin:workshop_outgoingemail_{page}", args=[other.pk])
+            response = client.get(url)
+            assert response.status_code == missing.status_code == 302, (other, page)
+            assert response.url == missing.url
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:workshop_outgoingemail_changelist"),
+            {"action": "resend_failed", "_selected_action": [mine.pk, theirs.pk]},
+        )
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert (mine.state, theirs.state) == (EmailState.SENT, EmailState.QUEUED)
+
+
+def test_the_outbox_permission_answers_per_workshop(
+    workshop, other_workshop, organizer, other_organizer, admin_user
+):
+    mine, theirs, account_mail = (
+        _mail("mine", workshop),
+        _mail("theirs", other_workshop),
+        _mail("account", None),
+    )
+    perm = "workshop.view_outgoingemail"
+    assert organizer.has_perm(perm) and organizer.has_perm(perm, mine)
+    assert not organizer.has_perm(perm, theirs) and not organizer.has_perm(perm, account_mail)
+    assert other_organizer.has_perm(perm, theirs) and not other_organizer.has_perm(perm, mine)
+    assert all(admin_user.has_perm(perm, mail) for mail in (mine, theirs, account_mail))
