@@ -9,7 +9,7 @@ from django.db.models import Q
 
 from submissions.models import Submission
 from submissions.rules import is_author, is_submission_organizer, is_undecided
-from workshop.enums import BlindMode
+from workshop.enums import BlindMode, RoleKind
 from workshop.models import Workshop
 from workshop.rules import is_organizer, is_reviewer
 
@@ -31,13 +31,22 @@ def is_conflicted(user, submission: Submission) -> bool:
     return submission is not None and is_conflicted_with(user, submission)
 
 
+def _own_assignments(user, submission: Submission):
+    """The user's assignments on the paper while they are in its workshop's pool: a reviewer
+    who left the pool keeps their submitted reviews on record, but reads and writes no more."""
+    return Assignment.objects.filter(
+        submission=submission,
+        reviewer=user,
+        submission__workshop__roles__user=user,
+        submission__workshop__roles__kind=RoleKind.REVIEWER,
+    )
+
+
 @rules.predicate
 def is_assigned_reviewer(user, submission: Submission) -> bool:
     if not user.is_authenticated or submission is None:
         return False
-    return Assignment.objects.filter(
-        submission=submission, reviewer=user, state=AssignmentState.CONFIRMED
-    ).exists()
+    return _own_assignments(user, submission).filter(state=AssignmentState.CONFIRMED).exists()
 
 
 @rules.predicate
@@ -53,9 +62,7 @@ def is_open_for_bidding(user, submission: Submission) -> bool:
 def has_submitted_own_review(user, submission: Submission) -> bool:
     if not user.is_authenticated or submission is None:
         return False
-    return Assignment.objects.filter(
-        submission=submission, reviewer=user, review__state=ReviewState.SUBMITTED
-    ).exists()
+    return _own_assignments(user, submission).filter(review__state=ReviewState.SUBMITTED).exists()
 
 
 @rules.predicate

@@ -78,7 +78,7 @@ def _store(
 ) -> PaperVersion:
     stored = upload.data
     if rules.anonymity != "off":
-        stored = pdfcheck.strip_identifying_metadata(upload.data)
+        stored = pdfcheck.strip_identifying_metadata(upload.data, rules)
     version = PaperVersion(
         submission=submission,
         kind=kind,

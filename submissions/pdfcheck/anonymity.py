@@ -70,28 +70,32 @@ def _anonymity_findings(first_text: str, reader: pypdf.PdfReader, rules: PdfRule
     return findings
 
 
-_IDENTIFYING = ("/Author", "/Creator", "/Producer")
+# The document information a stored copy keeps: the title (unless it names an author) and
+# the dates. /Author, /Creator and /Producer name people and their tools; /Subject, /Keywords
+# and custom entries are free text that often repeats the authors or their institution.
+_KEPT = ("/Title", "/CreationDate", "/ModDate")
 
 
-def strip_identifying_metadata(data: bytes) -> bytes:
-    """A copy without /Author, /Creator, /Producer and XMP metadata (the catalog's and the
-    pages'), for the copy stored under double-blind review. Other document information (Title,
-    dates) is kept. Call it only on a PDF that passed the check; unreadable input raises."""
+def strip_identifying_metadata(data: bytes, rules: PdfRules | None = None) -> bytes:
+    """A copy for storing under double-blind review: of the document information only the
+    title (dropped too when it names one of `rules`' authors) and the dates; no XMP metadata
+    (the catalog's and the pages'); and no object left unreferenced by that, so that the file's
+    bytes do not carry what its structure no longer shows. Call it only on a PDF that passed
+    the check; unreadable input raises."""
     with warnings.catch_warnings(), pypdf.apply_configuration(**_PYPDF_LIMITS):
         warnings.simplefilter("ignore")
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
         writer = pypdf.PdfWriter(clone_from=reader)
         info = reader.metadata or {}
-        # Text entries only: add_metadata would turn a name such as /Trapped into a string.
-        kept = {
-            key: value
-            for key, value in info.items()
-            if key not in _IDENTIFYING and isinstance(value, str) and not key.startswith("/Trapped")
-        }
+        kept = {key: info[key] for key in _KEPT if isinstance(info.get(key), str)}
+        if rules is not None and _authors_in(kept.get("/Title", ""), rules):
+            kept.pop("/Title")
         writer.metadata = kept or None
         writer.xmp_metadata = None
         for page in writer.pages:
             page.pop("/Metadata", None)
+        # A cloned file still holds the removed objects; only what is referenced is written.
+        writer.compress_identical_objects()
         out = io.BytesIO()
         writer.write(out)
     return out.getvalue()

@@ -68,3 +68,20 @@ def test_the_admin_action_says_which_papers_are_short(
     text = " ".join(str(m) for m in response.context["messages"])
     assert "1 submitted review(s) stay" in text
     assert f"Papers now short of a reviewer: #{drafted.number}, #{untouched.number}" in text
+
+
+def test_a_removed_reviewer_is_a_stranger_to_the_papers_they_reviewed(
+    client, workshop, organizer, reviewer, papers
+):
+    done, _, _ = papers
+    remove_from_pool(workshop=workshop, reviewer=reviewer, by=organizer)
+    assert Review.objects.filter(assignment__reviewer=reviewer).exists()  # kept on record
+    client.force_login(reviewer)
+    pages = [
+        reverse(name, args=[workshop.slug, done.pk])
+        for name in ("reviews:paper", "reviews:paper_pdf", "reviews:review", "api-reviewing-paper")
+    ]
+    pages.append(reverse("api-reviewing-reviews", args=[workshop.slug, done.pk]))
+    assert [client.get(url).status_code for url in pages] == [404] * 5
+    assert not reviewer.has_perm("reviews.write_review", done)
+    assert not reviewer.has_perm("reviews.read_others_reviews", done)

@@ -378,6 +378,26 @@ def test_strip_identifying_metadata():
     assert messages(stripped, rules) == []
 
 
+def test_the_stripped_copy_carries_no_author_in_its_bytes_either():
+    """Free-text entries go, a title naming an author goes, and the XMP packet is not left
+    in the file as an unreferenced object (a reviewer running `strings` would read it)."""
+    data = make_paper(
+        metadata={
+            "Title": "Anna Goldie's notes",
+            "Subject": "A paper by Anna Goldie",
+            "Keywords": "University of Somewhere; anna@goldie.org",
+        },
+        xmp=XMP.format("Anna Goldie (anna@goldie.org)"),
+    )
+    rules = PdfRules(anonymity="warn", **AUTHORS)
+    stripped = strip_identifying_metadata(data, rules)
+    reader = pypdf.PdfReader(io.BytesIO(stripped))
+    assert set(reader.metadata or {}) <= {"/CreationDate", "/ModDate"}
+    for trace in (b"Goldie", b"anna@goldie.org", b"Somewhere", b"xmpmeta"):
+        assert trace in data and trace not in stripped
+    assert len(reader.pages) == 5
+
+
 def test_rules_reject_an_unknown_anonymity_mode():
     with pytest.raises(ValueError, match="anonymity"):
         PdfRules(anonymity="strict")
