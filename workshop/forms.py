@@ -40,6 +40,8 @@ DEADLINES = (
     "notification_at",
     "camera_ready_deadline",
     "decisions_released_at",
+    "bidding_opens_at",
+    "bidding_closes_at",
 )
 
 
