@@ -77,19 +77,24 @@ def _overlap(paper: Counter[str], own: Counter[str]) -> tuple[float, tuple[str, 
 
 
 def match_reason(
-    paper: PaperText, profile: ExpertiseProfile, *, papers: int = 2, terms: int = 4
+    paper: PaperText,
+    profile: ExpertiseProfile,
+    *,
+    keywords: int = 4,
+    papers: int = 2,
+    terms: int = 4,
 ) -> MatchReason:
-    """The reviewer's keywords that the paper uses (every term of a keyword must occur in
-    the paper's title, abstract or keywords), and their `papers` own papers closest to it,
-    each with up to `terms` shared terms."""
+    """Up to `keywords` of the reviewer's keywords that the paper uses (every term of a
+    keyword must occur in the paper's title, abstract or keywords), and their `papers` own
+    papers closest to it, each with up to `terms` shared terms."""
     doc = paper_doc(paper)
     text, words = _terms(doc), surface_terms(doc)
-    keywords, seen = [], set()
+    found, seen = [], set()
     for keyword in profile.keywords:
         wanted = set(analyze(keyword))
         key = keyword.strip().casefold()
         if wanted and key not in seen and wanted <= text.keys():
-            keywords.append(keyword.strip())
+            found.append(keyword.strip())
             seen.add(key)
     scored = []
     for position, own in enumerate(profile.papers):
@@ -98,4 +103,4 @@ def match_reason(
         if shown:
             scored.append((-score, position, ClosePaper(own.title, shown)))
     closest = tuple(close for _, _, close in sorted(scored)[:papers])
-    return MatchReason(tuple(keywords), closest)
+    return MatchReason(tuple(found[:keywords]), closest)

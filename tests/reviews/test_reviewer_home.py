@@ -80,6 +80,7 @@ def test_an_assigned_paper_says_why_it_fits(client, workshop, dated, reviewer):
     mine = text(client.get(reverse("reviews:workshop", args=[workshop.slug])))
     paper = text(client.get(reverse("reviews:paper", args=[workshop.slug, dated.pk])))
     assert why in mine and why in paper
+    assert "; the organizers chose you for it by hand." in mine  # an assignment made by hand
     assert "A compiler for tensors" not in mine
 
 
