@@ -89,6 +89,9 @@ def bids(request, slug: str):
         page = Paginator(papers, PER_PAGE).get_page(filters.page or 1)
         context |= {
             "page": page,
+            "page_links": list(
+                page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+            ),
             "filters": filters,
             "kept": Filters(**{**filters.__dict__, "page": str(page.number)}).kept(),
             "list_query": filters.query(page=False),
