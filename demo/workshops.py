@@ -205,6 +205,9 @@ def _editions_2018() -> tuple[Workshop, Workshop]:
         "submissions_open_at": utc(2018, 9, 1, 12, 0),
         "submission_deadline": aoe_end_of_day(datetime(2018, 10, 26).date()),
         "review_deadline": aoe_end_of_day(datetime(2018, 11, 9).date()),
+        "bidding_open": True,
+        "bidding_opens_at": aoe_end_of_day(datetime(2018, 10, 26).date()),
+        "bidding_closes_at": aoe_end_of_day(datetime(2018, 11, 1).date()),
         "notification_at": utc(2018, 11, 16, 17, 0),
         "camera_ready_deadline": aoe_end_of_day(datetime(2018, 11, 30).date()),
         "call_for_papers": CALL_FOR_PAPERS,
@@ -294,10 +297,14 @@ def _topics_and_links(mlsys: Workshop, sibling: Workshop, nxt: Workshop) -> None
 
 
 def print_logins(out) -> None:
-    """Printed last by loaddemo, so that the logins are what a newcomer sees."""
+    """Printed last by loaddemo, so that the logins are what a newcomer sees: each with
+    what it can do in the open edition."""
     out.write(f"Demo logins (password “{DEMO_PASSWORD}” for each):")
-    out.write(f"  organizer (staff, admin at /admin/): {DEMO_ORGANIZER[0]}")
+    out.write(
+        f"  organizer: {DEMO_ORGANIZER[0]} — staff: /admin/, the reviewing desk (propose and "
+        "confirm the assignment) and the program (release it)"
+    )
     for email, name, *_ in DEMO_REVIEWERS:
-        out.write(f"  reviewer: {email} ({name})")
+        out.write(f"  reviewer:  {email} ({name}) — /reviewing/: bid, review the assigned papers")
     for email, name, *_ in DEMO_AUTHORS:
-        out.write(f"  author:   {email} ({name})")
+        out.write(f"  author:    {email} ({name}) — /ml-for-systems-next/submit/, /me/submissions/")

@@ -8,6 +8,8 @@ from datetime import datetime
 from django.db.models import (
     Count,
     Exists,
+    F,
+    FilteredRelation,
     FloatField,
     IntegerField,
     OuterRef,
@@ -53,23 +55,25 @@ def not_conflicted(queryset: QuerySet[Submission], user) -> QuerySet[Submission]
     )
 
 
-def bidding_papers(user, workshop: Workshop, *, search: str = "", unbid_only: bool = False):
-    """The papers a reviewer may bid on, best expertise first, with their bid."""
+def bidding_papers(
+    user,
+    workshop: Workshop,
+    *,
+    search: str = "",
+    unbid_only: bool = False,
+    topic: int | None = None,
+    order: str = "fit",
+):
+    """The papers a reviewer may bid on, with their affinity and bid: best expertise first
+    (or by number). The reviewer's affinity and bid are LEFT JOINs (one row each at most,
+    by their unique constraints), so ordering and slicing a page stay in the database."""
     papers = not_conflicted(
         Submission.objects.filter(workshop=workshop, status__in=BIDDABLE), user
     ).annotate(
-        affinity=Coalesce(
-            Subquery(
-                Affinity.objects.filter(submission=OuterRef("pk"), reviewer=user).values("score")[
-                    :1
-                ]
-            ),
-            Value(0.0),
-            output_field=FloatField(),
-        ),
-        my_bid=Subquery(
-            Bid.objects.filter(submission=OuterRef("pk"), reviewer=user).values("preference")[:1]
-        ),
+        mine=FilteredRelation("affinities", condition=Q(affinities__reviewer=user)),
+        my=FilteredRelation("bids", condition=Q(bids__reviewer=user)),
+        affinity=Coalesce(F("mine__score"), Value(0.0), output_field=FloatField()),
+        my_bid=F("my__preference"),
     )
     search = " ".join(search.split())
     if search:
@@ -82,14 +86,32 @@ def bidding_papers(user, workshop: Workshop, *, search: str = "", unbid_only: bo
         )
         if number.isdigit():
             match |= Q(number=int(number))
-        papers = papers.annotate(keywords_text=Cast("keywords", TextField()))
-        papers = papers.filter(pk__in=papers.filter(match).values("pk"))
+        found = Submission.objects.annotate(keywords_text=Cast("keywords", TextField()))
+        papers = papers.filter(pk__in=found.filter(match, workshop=workshop).values("pk"))
+    if topic is not None:
+        papers = papers.filter(
+            pk__in=Submission.topics.through.objects.filter(topic_id=topic).values("submission_id")
+        )
     if unbid_only:
-        papers = papers.filter(my_bid__isnull=True)
-    papers = papers.prefetch_related("topics").order_by("-affinity", "number")
+        # NOT EXISTS, which the planner takes for the anti-join it is (a filter on `my__…`
+        # would join the bids a second time, and `my_bid IS NULL` is estimated as 1 row).
+        papers = papers.exclude(
+            Exists(Bid.objects.filter(submission=OuterRef("pk"), reviewer=user))
+        )
+    ordering = ("number",) if order == "number" else ("-affinity", "number")
+    papers = papers.prefetch_related("topics").order_by(*ordering)
     if not hides_authors(workshop):
         papers = papers.prefetch_related("authors")
     return papers
+
+
+def bid_counts(user, workshop: Workshop) -> dict[str, int]:
+    """How many papers the reviewer may bid on and how many they bid on, in one query."""
+    return (
+        not_conflicted(Submission.objects.filter(workshop=workshop, status__in=BIDDABLE), user)
+        .annotate(my=FilteredRelation("bids", condition=Q(bids__reviewer=user)))
+        .aggregate(papers=Count("pk"), bid=Count("my__id"))
+    )
 
 
 def my_assignments(user, workshop: Workshop) -> QuerySet[Assignment]:
@@ -105,13 +127,24 @@ def my_assignments(user, workshop: Workshop) -> QuerySet[Assignment]:
     )
 
 
+def _count(papers: QuerySet[Submission]) -> Coalesce:
+    """How many of `papers` (correlated to a workshop by OuterRef), as a subquery."""
+    counted = papers.order_by().values("workshop").annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
 def reviewing_workshops(user) -> QuerySet[Workshop]:
-    """The workshops where `user` reviews, with their count of assigned and done papers."""
+    """The workshops where `user` reviews, with their count of assigned and done papers, of
+    papers they may bid on (`biddable`) and of those without their bid yet (`unbid`)."""
     roles = Role.objects.filter(user=user, kind=RoleKind.REVIEWER)
     mine = Q(
         submissions__assignments__reviewer=user,
         submissions__assignments__state=AssignmentState.CONFIRMED,
     )
+    biddable = not_conflicted(
+        Submission.objects.filter(workshop=OuterRef("pk"), status__in=BIDDABLE), user
+    )
+    unbid = biddable.exclude(Exists(Bid.objects.filter(submission=OuterRef("pk"), reviewer=user)))
     return (
         Workshop.objects.filter(pk__in=roles.values("workshop_id"))
         .annotate(
@@ -121,8 +154,45 @@ def reviewing_workshops(user) -> QuerySet[Workshop]:
                 filter=mine & Q(submissions__assignments__review__state=ReviewState.SUBMITTED),
                 distinct=True,
             ),
+            biddable=_count(biddable),
+            unbid=_count(unbid),
         )
         .order_by("-starts_at")
+    )
+
+
+def reviews_to_write(user) -> QuerySet[Assignment]:
+    """A reviewer's confirmed papers, in every workshop, whose review is not submitted yet
+    (none written, or a draft), soonest due first; conflicted papers left out."""
+    paper = OuterRef("submission_id")
+    return (
+        Assignment.objects.filter(
+            reviewer=user,
+            state=AssignmentState.CONFIRMED,
+            submission__workshop__roles__user=user,
+            submission__workshop__roles__kind=RoleKind.REVIEWER,
+        )
+        .exclude(review__state=ReviewState.SUBMITTED)
+        .exclude(
+            Exists(
+                Conflict.objects.filter(
+                    submission=paper, reviewer=user, status__in=EFFECTIVE_CONFLICT
+                )
+            )
+        )
+        .exclude(
+            Exists(
+                Author.objects.filter(submission=paper).filter(
+                    Q(user=user) | Q(email__iexact=user.email)
+                )
+            )
+        )
+        .select_related("submission__workshop", "review")
+        .order_by(
+            F("submission__workshop__review_deadline").asc(nulls_last=True),
+            "submission__workshop_id",
+            "submission__number",
+        )
     )
 
 

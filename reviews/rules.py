@@ -6,6 +6,7 @@ below fails for them, so pages and the API answer 404 and the paper is never lis
 
 import rules
 from django.db.models import Q
+from django.utils import timezone
 
 from submissions.models import Submission
 from submissions.rules import is_author, is_submission_organizer, is_undecided
@@ -55,7 +56,7 @@ def is_open_for_bidding(user, submission: Submission) -> bool:
     if submission is None or submission.status not in BIDDABLE:
         return False
     workshop = submission.workshop
-    return workshop.bidding_open and is_reviewer(user, workshop)
+    return workshop.bidding_is_open(timezone.now()) and is_reviewer(user, workshop)
 
 
 @rules.predicate
@@ -67,7 +68,7 @@ def has_submitted_own_review(user, submission: Submission) -> bool:
 
 @rules.predicate
 def bidding_is_open(user, workshop: Workshop) -> bool:
-    return workshop is not None and workshop.bidding_open
+    return workshop is not None and workshop.bidding_is_open(timezone.now())
 
 
 @rules.predicate

@@ -131,6 +131,9 @@ class PaperVersion(models.Model):
     size = models.PositiveBigIntegerField()
     pages = models.PositiveSmallIntegerField()
     pages_before_references = models.PositiveSmallIntegerField(null=True, blank=True)
+    page_size = models.CharField(
+        max_length=100, blank=True, help_text="As the check found it: US Letter, A4 or both."
+    )
     warnings = models.JSONField(default=list, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

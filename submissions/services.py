@@ -88,6 +88,7 @@ def _store(
         size=report.size,
         pages=report.pages,
         pages_before_references=report.pages_before_references,
+        page_size=report.page_size,
         warnings=[finding.message for finding in report.warnings],
         uploaded_by=by,
     )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("<slug:slug>/submit/", views.create, name="create"),
     path("<slug:slug>/submissions/<int:pk>/", views.detail, name="detail"),
     path("<slug:slug>/submissions/<int:pk>/edit/", views.edit, name="edit"),
+    path("<slug:slug>/submissions/<int:pk>/submit/", views.submit, name="submit"),
     path("<slug:slug>/submissions/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<slug:slug>/submissions/<int:pk>/camera-ready/", views.camera_ready, name="camera_ready"),
     path(

@@ -105,7 +105,8 @@ def create(request, slug: str):
         except ValidationError as refused:
             refusals.show_on_form(refused, form, formset=formset)
         else:
-            _saved_message(request, submission, was_draft=True, new_pdf=True)
+            new_pdf = form.cleaned_data["pdf"] is not None
+            _saved_message(request, submission, was_draft=True, new_pdf=new_pdf)
             return redirect(submission)
     return _paper_page(request, workshop, form, formset)
 
@@ -168,9 +169,31 @@ def edit(request, slug: str, pk: int):
     return page(form, formset)
 
 
+@login_required
+@require_http_methods(["POST"])
+def submit(request, slug: str, pk: int):
+    """The final step of a draft: submit it with the PDF whose check the author has seen."""
+    submission = readable_submission(request, slug, pk)
+    if submission.status != SubmissionStatus.DRAFT:
+        messages.info(request, f"Paper #{submission.number} is already submitted.")
+        return redirect(submission)
+    try:
+        services.submit(submission=submission, by=request.user)
+    except (ValidationError, PermissionDenied) as refused:
+        messages.error(request, refusals.text(refused))
+    else:
+        _saved_message(request, submission, was_draft=True, new_pdf=False)
+    return redirect(submission)
+
+
 def _saved_message(request, submission: Submission, *, was_draft: bool, new_pdf: bool) -> None:
-    if submission.status == SubmissionStatus.DRAFT:
-        text = "Draft saved. It is not submitted yet: upload the PDF and press “Submit”."
+    if submission.status == SubmissionStatus.DRAFT and new_pdf:
+        text = (
+            "Draft saved with its PDF. Look at what the check found below, then press "
+            "“Submit” to send the paper to the workshop."
+        )
+    elif submission.status == SubmissionStatus.DRAFT:
+        text = "Draft saved. It is not submitted yet: upload the PDF to see what the check finds."
     elif was_draft:
         text = f"Paper #{submission.number} is submitted; a receipt is on its way to every author."
     elif new_pdf:
@@ -275,6 +298,11 @@ def detail(request, slug: str, pk: int):
             else submission.status_for_authors_display,
             "deadline": services.submission_deadline(submission),
             "can_edit": edit_refusal is None,
+            "current": current,
+            "can_submit": edit_refusal is None
+            and current is not None
+            and submission.status == SubmissionStatus.DRAFT,
+            "show_check": current is not None and submission.status in UNDECIDED,
             # Why an open paper cannot change (a passed deadline); nothing to say once decided.
             "edit_note": edit_refusal if submission.status in UNDECIDED else None,
             "can_withdraw": user.has_perm("submissions.withdraw_paper", submission),

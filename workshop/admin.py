@@ -93,6 +93,8 @@ class WorkshopAdmin(ObjectPermissionsModelAdmin):
                     "reviews_per_paper",
                     "reviewer_load",
                     "bidding_open",
+                    "bidding_opens_at",
+                    "bidding_closes_at",
                     "bid_weight_eager",
                     "bid_weight_willing",
                     "bid_weight_not_willing",

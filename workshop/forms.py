@@ -41,6 +41,8 @@ DEADLINES = (
     "camera_ready_deadline",
     "decisions_released_at",
     "program_expected_at",
+    "bidding_opens_at",
+    "bidding_closes_at",
 )
 
 

@@ -101,7 +101,13 @@ class Workshop(models.Model):
         default=6,
         help_text="Most papers one reviewer is given.",
     )
-    bidding_open = models.BooleanField(default=False, help_text="Reviewers may bid on papers now.")
+    bidding_open = models.BooleanField(
+        default=False,
+        help_text="Reviewers may bid on papers: between the two dates below when they are "
+        "given, else as long as this is ticked.",
+    )
+    bidding_opens_at = models.DateTimeField("bidding opens", null=True, blank=True)
+    bidding_closes_at = models.DateTimeField("bidding closes", null=True, blank=True)
     # Bid weights added to expertise affinity (0..1) by the automatic assignment.
     bid_weight_eager = models.FloatField(default=1.0)
     bid_weight_willing = models.FloatField(default=0.5)
@@ -144,6 +150,12 @@ class Workshop(models.Model):
             models.CheckConstraint(
                 condition=Q(reviews_per_paper__gte=1), name="workshop_reviews_per_paper_positive"
             ),
+            models.CheckConstraint(
+                condition=Q(bidding_opens_at__isnull=True)
+                | Q(bidding_closes_at__isnull=True)
+                | Q(bidding_closes_at__gt=models.F("bidding_opens_at")),
+                name="workshop_bidding_closes_after_opening",
+            ),
         ]
 
     def __str__(self):
@@ -168,6 +180,14 @@ class Workshop(models.Model):
         if released is None or released > now:
             return False
         return self.notification_at is None or self.notification_at <= now
+
+    def bidding_is_open(self, now: datetime) -> bool:
+        """Ticked by the organizers, and inside the bidding dates where they are set."""
+        if not self.bidding_open:
+            return False
+        if self.bidding_opens_at is not None and now < self.bidding_opens_at:
+            return False
+        return self.bidding_closes_at is None or now < self.bidding_closes_at
 
     def siblings(self):
         if self.series_id is None:

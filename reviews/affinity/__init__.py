@@ -97,6 +97,7 @@ from __future__ import annotations
 
 from .cli import main
 from .embedding import MissingExtraError
+from .reasons import ClosePaper, MatchReason, match_reason
 from .scoring import KEYWORD_WEIGHT, METHODS, TOP_K, affinity_scores
 from .text import ExpertiseProfile, PaperText, analyze
 from .tfidf import MIN_DF
@@ -106,10 +107,13 @@ __all__ = [
     "METHODS",
     "MIN_DF",
     "TOP_K",
+    "ClosePaper",
     "ExpertiseProfile",
+    "MatchReason",
     "MissingExtraError",
     "PaperText",
     "affinity_scores",
     "analyze",
     "main",
+    "match_reason",
 ]

@@ -81,6 +81,25 @@ def analyze(text: str) -> list[str]:
     return tokens + [a + " " + b for a, b in pairwise(tokens)]
 
 
+def surface_terms(text: str) -> dict[str, str]:
+    """The words of ``text`` as written (lower-cased) for each of its terms, for showing a
+    term to a person: "learned index" for the term of "Learned indexes". Bigrams only where
+    the two words stand side by side (not across a stop word)."""
+    words = _TOKEN_RE.findall(_normalise(text))
+    shown: dict[str, str] = {}
+    previous: tuple[str, str] | None = None
+    for word in words:
+        if not keep_token(word):
+            previous = None
+            continue
+        term = fold_plural(word)
+        shown.setdefault(term, word)
+        if previous is not None:
+            shown.setdefault(f"{previous[0]} {term}", f"{previous[1]} {word}")
+        previous = (term, word)
+    return shown
+
+
 def _ascii_table() -> bytes:
     table = bytearray(range(256))
     for code in range(128):

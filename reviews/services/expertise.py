@@ -141,3 +141,18 @@ def compute_affinity(*, workshop: Workshop, progress: Progress | None = None) ->
             report(0.75 + 0.25 * min(1.0, stop / max(total, 1)))
     report(1.0)
     return total
+
+
+def match_reasons(
+    user: User, workshop: Workshop, papers: list[Submission]
+) -> dict[int, affinity.MatchReason]:
+    """Why each paper fits the reviewer (their keywords it uses, their closest own papers),
+    by paper id. Two queries whatever the number of papers (the profile and its topics);
+    the papers' topics must be prefetched."""
+    profile = (
+        ReviewerProfile.objects.filter(workshop=workshop, user=user)
+        .prefetch_related("topics")
+        .first()
+    )
+    expertise = expertise_profile(user, profile)
+    return {p.pk: affinity.match_reason(paper_text(p), expertise) for p in papers}

@@ -10,7 +10,7 @@ from django.utils import timezone
 from people.models import User
 from submissions.models import Submission
 from workshop.models import Workshop
-from workshop.zones import format_in_zone
+from workshop.zones import WHEN, TimedSentence
 
 from ..enums import AffinityMethod, AssignmentState, ReviewState
 from ..models import Assignment, Review, ReviewSettings
@@ -38,14 +38,26 @@ TEXT_FIELDS = (
 MAX_TEXT = 20_000
 
 
+def review_due(workshop: Workshop, now=None, *, submitted: bool = False) -> TimedSentence | None:
+    """When reviews are (or were) due, in the deadline zone; once past, what to do about it."""
+    deadline = workshop.review_deadline
+    if deadline is None:
+        return None
+    zone = workshop.deadline_timezone
+    if (now or timezone.now()) < deadline:
+        return TimedSentence(f"Reviews are due on {WHEN}.", deadline, zone)
+    then = "to change yours now, ask" if submitted else "ask"
+    return TimedSentence(
+        f"Reviews were due on {WHEN}; {then} the organizers for an extension.", deadline, zone
+    )
+
+
 def ensure_review_open(submission: Submission, now=None) -> None:
     workshop = submission.workshop
     deadline = workshop.review_deadline
-    if deadline is not None and (now or timezone.now()) >= deadline:
-        raise ValidationError(
-            f"The review deadline ({format_in_zone(deadline, workshop.deadline_timezone)}) "
-            "has passed; reviews can no longer be changed."
-        )
+    now = now or timezone.now()
+    if deadline is not None and now >= deadline:
+        raise ValidationError(str(review_due(workshop, now, submitted=True)))
 
 
 def _validate(data: ReviewData, submission: Submission, *, complete: bool) -> None:

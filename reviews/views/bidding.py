@@ -1,12 +1,14 @@
-"""The bidding list: every paper a reviewer may bid on, best expertise first. Bids save
-through the JSON API from static/js/bids.js; without JavaScript each row is a plain form
-posted here."""
+"""The bidding list: every paper a reviewer may bid on, best expertise first, searchable,
+filtered by topic and paginated in the database. Bids save through the JSON API from
+static/js/bids.js; without JavaScript each row is a plain form posted here."""
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -15,9 +17,49 @@ from workshop import refusals
 
 from ..enums import BidPreference
 from ..forms import BidForm
-from ..queries import bidding_papers, hides_authors
-from ..services.bids import ensure_bidding_open, place_bid
+from ..queries import bid_counts, bidding_papers, hides_authors
+from ..services.bids import bidding_status, place_bid
 from .common import paper_for, workshop_for_reviewer
+
+PER_PAGE = 25
+ORDERS = {"fit": "best fit first", "number": "paper number"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the reviewer asked the list for; kept across pages and a bid's redirect."""
+
+    search: str = ""
+    unbid: bool = False
+    topic: int | None = None
+    order: str = "fit"
+    page: str = ""
+
+    @classmethod
+    def of(cls, query, topics: set[int]) -> "Filters":
+        topic = query.get("topic", "")
+        topic_id = int(topic) if topic.isdigit() and int(topic) in topics else None
+        order = query.get("order", "fit")
+        return cls(
+            search=" ".join(query.get("q", "")[:200].split()),
+            unbid=query.get("unbid") == "1",
+            topic=topic_id,
+            order=order if order in ORDERS else "fit",
+            page=query.get("page", "")[:6],
+        )
+
+    def kept(self, *, page: bool = True) -> list[tuple[str, str]]:
+        pairs = [
+            ("q", self.search),
+            ("unbid", "1" if self.unbid else ""),
+            ("topic", str(self.topic or "")),
+            ("order", "" if self.order == "fit" else self.order),
+            ("page", self.page if page else ""),
+        ]
+        return [(k, v) for k, v in pairs if v]
+
+    def query(self, *, page: bool = True) -> str:
+        return urlencode(self.kept(page=page))
 
 
 @login_required
@@ -26,36 +68,47 @@ def bids(request, slug: str):
     workshop = workshop_for_reviewer(request, slug)
     if request.method == "POST":
         return _save_bid(request, workshop)
-    search = request.GET.get("q", "")[:200]
-    unbid = request.GET.get("unbid") == "1"
-    try:
-        ensure_bidding_open(workshop=workshop)
-    except PermissionDenied:
-        closed, papers = True, []
-    else:
-        closed = False
-        papers = list(bidding_papers(request.user, workshop, search=search, unbid_only=unbid))
-    return render(
-        request,
-        "reviews/bids.html",
-        {
-            "workshop": workshop,
-            "closed": closed,
-            "papers": papers,
-            "search": search,
-            "unbid": unbid,
-            "show_authors": not hides_authors(workshop),
-            "preferences": BidPreference.choices,
-        },
-    )
+    status = bidding_status(workshop)
+    context = {
+        "workshop": workshop,
+        "status": status,
+        "show_authors": not hides_authors(workshop),
+        "preferences": BidPreference.choices,
+    }
+    if status.is_open:
+        topics = list(workshop.topics.all())
+        filters = Filters.of(request.GET, {t.pk for t in topics})
+        papers = bidding_papers(
+            request.user,
+            workshop,
+            search=filters.search,
+            unbid_only=filters.unbid,
+            topic=filters.topic,
+            order=filters.order,
+        )
+        page = Paginator(papers, PER_PAGE).get_page(filters.page or 1)
+        context |= {
+            "page": page,
+            "page_links": list(
+                page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+            ),
+            "filters": filters,
+            "kept": Filters(**{**filters.__dict__, "page": str(page.number)}).kept(),
+            "list_query": filters.query(page=False),
+            "counts": bid_counts(request.user, workshop),
+            "topics": topics,
+            "orders": ORDERS.items(),
+        }
+    return render(request, "reviews/bids.html", context)
 
 
 def _save_bid(request, workshop):
     form = BidForm(request.POST)
     back = reverse("reviews:bids", kwargs={"slug": workshop.slug})
-    kept = {k: request.POST[k] for k in ("q", "unbid") if request.POST.get(k)}
-    if kept:
-        back += "?" + urlencode(kept)
+    topics = set(workshop.topics.values_list("pk", flat=True))
+    query = Filters.of(request.POST, topics).query()
+    if query:
+        back += "?" + query
     if not form.is_valid():
         messages.error(request, "Choose one of the five bids for the paper.")
         return redirect(back)

@@ -18,7 +18,8 @@ from ..models import Assignment, Bid, Conflict
 from ..queries import is_released, visible_reviews
 from ..services.common import pool, settings_for
 from ..services.conflicts import set_picked_conflicts
-from ..services.reviewing import ensure_review_open, own_review, save_review
+from ..services.expertise import match_reasons
+from ..services.reviewing import ensure_review_open, own_review, review_due, save_review
 from .common import paper_for
 
 
@@ -49,12 +50,19 @@ def paper(request, slug: str, pk: int):
         if can_bid
         else None
     )
+    why = None
+    if assignment is not None or can_bid:
+        why = match_reasons(user, workshop, [submission])[submission.pk]
     return render(
         request,
         "reviews/paper.html",
         {
             "workshop": workshop,
             "submission": submission,
+            "why": why,
+            "due": review_due(workshop, submitted=bool(review and review.is_submitted))
+            if assignment is not None
+            else None,
             "topics": list(submission.topics.all()),
             "authors": list(submission.authors.all())
             if user.has_perm("reviews.see_authors", submission)

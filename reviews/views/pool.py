@@ -1,6 +1,7 @@
 """A reviewer's own pages: the workshops they review for, their papers in one workshop,
 their expertise profile; and the invitation link from the email."""
 
+from collections import defaultdict
 from urllib.parse import urlencode
 
 from allauth.account.adapter import get_adapter
@@ -8,28 +9,53 @@ from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from people.models import User
 
 from ..enums import InvitationState
 from ..forms import ProfileForm
-from ..queries import my_assignments, reviewing_workshops
+from ..queries import bid_counts, my_assignments, reviewing_workshops, reviews_to_write
 from ..services import pool as pool_services
+from ..services.bids import bidding_status
+from ..services.expertise import match_reasons
+from ..services.reviewing import review_due
 from .common import workshop_for_reviewer
 
 
 @login_required
 def home(request):
-    return render(request, "reviews/home.html", {"workshops": reviewing_workshops(request.user)})
+    """A reviewer's tasks in every workshop they review for: bids to place, reviews to
+    write with their due dates, late ones marked; a closed step says why and since when."""
+    now = timezone.now()
+    workshops = list(reviewing_workshops(request.user))
+    pending = defaultdict(list)
+    for assignment in reviews_to_write(request.user):
+        pending[assignment.submission.workshop_id].append(assignment)
+    for workshop in workshops:
+        workshop.bidding = bidding_status(workshop, now)
+        workshop.bid = workshop.biddable - workshop.unbid
+        workshop.due = review_due(workshop, now)
+        workshop.late = workshop.review_deadline is not None and now >= workshop.review_deadline
+        workshop.to_write = pending[workshop.pk]
+    return render(request, "reviews/home.html", {"workshops": workshops})
 
 
 @login_required
 def workshop_home(request, slug: str):
     workshop = workshop_for_reviewer(request, slug)
+    now = timezone.now()
     assignments = list(my_assignments(request.user, workshop))
+    papers = [a.submission for a in assignments]
+    prefetch_related_objects(papers, "topics")
+    reasons = match_reasons(request.user, workshop, papers)
+    for assignment in assignments:
+        assignment.why = reasons.get(assignment.submission_id)
+    bidding = bidding_status(workshop, now)
     return render(
         request,
         "reviews/workshop.html",
@@ -39,6 +65,10 @@ def workshop_home(request, slug: str):
             "done": sum(
                 1 for a in assignments if getattr(a, "review", None) and a.review.is_submitted
             ),
+            "bidding": bidding,
+            "bids": bid_counts(request.user, workshop) if bidding.is_open else None,
+            "due": review_due(workshop, now),
+            "late": workshop.review_deadline is not None and now >= workshop.review_deadline,
         },
     )
 

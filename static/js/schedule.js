@@ -287,7 +287,9 @@
       boxes.forEach(function (box) { box.addEventListener("change", render); });
       controls.hidden = false;
       app.hidden = false;
-      fallback.hidden = true;
+      // Removed, not hidden: kept, its items would be in the page twice (each .ics link and
+      // each item id), and a link to #item-N would find the hidden copy first.
+      fallback.remove();
       render();
       if (window.location.hash) {
         var target = document.getElementById(window.location.hash.slice(1));

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 import warnings
@@ -53,9 +54,11 @@ def _check_document(data: bytes, rules: PdfRules) -> PdfReport:
     javascript, embedded = _active_content(reader)
     findings = [_error("javascript", JAVASCRIPT)] if javascript else []
     findings += [_error("embedded_files", EMBEDDED_FILES)] if embedded else []
-    findings += _page_size_findings(reader)
+    size_findings, page_size = _page_size_findings(reader)
+    findings += size_findings
     first_text, references, appendix = _scan(reader, rules)
     findings += _length_findings(pages, references, appendix, rules)
     findings += _anonymity_findings(first_text, reader, rules)
     before = references.pages_before if references else None
-    return _report(data, findings, pages, before, references and references.page)
+    report = _report(data, findings, pages, before, references and references.page)
+    return dataclasses.replace(report, page_size=page_size)

@@ -39,6 +39,7 @@ class PdfReport:
     references_page: int | None  # 1-based; None if no references heading was found
     sha256: str
     size: int
+    page_size: str = ""  # "US Letter", "A4", "US Letter and A4"; empty when not read
 
     @property
     def errors(self) -> tuple[Finding, ...]:

@@ -60,21 +60,33 @@ def _page_list(numbers: list[int]) -> str:
     return "Pages " + (f"{', '.join(parts[:-1])} and {parts[-1]}" if len(parts) > 1 else parts[0])
 
 
-def _page_size_findings(reader: pypdf.PdfReader) -> list[Finding]:
+def _page_size_findings(reader: pypdf.PdfReader) -> tuple[list[Finding], str]:
+    """Pages that are neither US Letter nor A4, and the sizes of the document in words
+    ("US Letter", "A4", "US Letter and A4") for the author's report."""
     wrong: dict[str, list[int]] = {}
+    seen: list[str] = []
     for number, page in enumerate(reader.pages, start=1):
         box, unit = page.mediabox, float(page.get("/UserUnit", 1))
         width, height = abs(float(box.width)) * unit, abs(float(box.height)) * unit
         if page.rotation % 180:
             width, height = height, width
-        if not (_same_size((width, height), _LETTER) or _same_size((width, height), _A4)):
-            wrong.setdefault(_describe_size(width, height), []).append(number)
+        if _same_size((width, height), _LETTER):
+            name = "US Letter"
+        elif _same_size((width, height), _A4):
+            name = "A4"
+        else:
+            name = _describe_size(width, height)
+            wrong.setdefault(name, []).append(number)
+        if name not in seen:
+            seen.append(name)
     findings = []
     for size, pages in wrong.items():
         verb = "is" if len(pages) == 1 else "are"
         message = PAGE_SIZE.format(pages=_page_list(pages), verb=verb, size=size)
         findings.append(_error("page_size", message))
-    return findings
+    if len(seen) > 2:
+        seen = [f"{seen[0]}, {seen[1]}", f"{len(seen) - 2} more"]
+    return findings, " and ".join(seen)
 
 
 # --- Page counting ------------------------------------------------------------------------

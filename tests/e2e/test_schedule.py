@@ -38,6 +38,9 @@ def test_attendee_switches_zones_and_downloads_an_item(page, demo, screenshot):
     expect(banner).to_have_text("Times shown in America/Toronto (Montréal)")
     expect(start_of(page, demo.pk)).to_have_text("09:00")
     expect(page.get_by_role("heading", name="Saturday 8 December 2018")).to_be_visible()
+    # Each item once: the server-rendered list goes when the timeline takes over.
+    expect(page.locator(f"[id='item-{demo.pk}']")).to_have_count(1)
+    expect(page.locator("a", has_text="Add to calendar (.ics)")).to_have_count(18)
     screenshot(page, "schedule-page")
 
     zone = page.get_by_label("Time zone")

@@ -65,9 +65,16 @@ def test_author_submits_and_a_co_author_who_signs_up_later_sees_it(
     page.get_by_label("PDF", exact=True).set_input_files(
         pdf_file(tmp_path, "too-long.pdf", content_pages=5)
     )
-    page.get_by_role("button", name="Submit", exact=True).click()
+    page.get_by_role("button", name="Save and check").click()
     refusal = page.locator("#pdf-field .errorlist")
     expect(refusal).to_have_text("The paper has 5 pages before the references; the limit is 4.")
+    # The summary at the top names the field, links to it and has the focus.
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_text(
+        "PDF: The paper has 5 pages before the references; the limit is 4."
+    )
+    expect(page.get_by_label("PDF", exact=True)).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_label("Title")).to_have_value("Learned caches for key-value stores")
     # The form comes back in the order the author chose, without the removed row.
     expect(page.locator(".author-row:visible input[name$='-email']")).to_have_count(2)
@@ -79,8 +86,16 @@ def test_author_submits_and_a_co_author_who_signs_up_later_sees_it(
     page.get_by_label("PDF", exact=True).set_input_files(
         pdf_file(tmp_path, "paper.pdf", content_pages=4)
     )
-    page.get_by_role("button", name="Submit", exact=True).click()
+    page.get_by_role("button", name="Save and check").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Learned caches for key-value stores")
+    # What the check found, before the final submit.
+    report = page.locator(".check-report")
+    expect(report).to_contain_text("5 pages, 4 before the references: the limit is 4")
+    expect(report).to_contain_text("Page size: US Letter.")
+    expect(report).to_contain_text("No warnings.")
+    screenshot(page, "submit-paper-check")
+    page.get_by_role("button", name="Submit paper #1").click()
+    expect(page.locator(".messages")).to_contain_text("Paper #1 is submitted")
     expect(page.locator(".authors-list li").first).to_contain_text("Bo Coauthor")
     screenshot(page, "paper-page")
     page.get_by_role("link", name="My submissions").first.click()
@@ -99,7 +114,7 @@ def test_author_submits_and_a_co_author_who_signs_up_later_sees_it(
     page.get_by_label("Full name").fill("Bo Coauthor")
     page.locator("#id_password1").fill("a-long-enough-password-1")
     page.locator("#id_password2").fill("a-long-enough-password-1")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Verify")
 
     assert OutgoingEmail.objects.filter(

@@ -2,12 +2,26 @@
 with a plain form (no JavaScript) and through the JSON API, a conflict bid; and the query
 counts of the reviewer's list pages, pinned at 1 and at 3 items."""
 
+from datetime import UTC, datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from reviews.enums import BidPreference, ConflictSource
-from reviews.models import Affinity, Bid, Conflict
+from reviews.models import Affinity, Bid, Conflict, ReviewerProfile
+from reviews.services.bids import bidding_status
+from reviews.views.bidding import PER_PAGE
+from workshop.enums import RoleKind
 
+from ..factories import (
+    AuthorFactory,
+    RoleFactory,
+    SubmissionFactory,
+    TopicFactory,
+    WorkshopFactory,
+)
 from .conftest import confirm, create_paper
 
 pytestmark = pytest.mark.django_db
@@ -93,12 +107,111 @@ def test_bidding_closed_says_so(client, workshop, reviewer, three_papers):
     confirm(three_papers[0], reviewer, 1)
     client.force_login(reviewer)
     html = client.get(reverse("reviews:bids", args=[workshop.slug])).content.decode()
-    assert "Bidding is closed." in html
+    sentence = f"Bidding for {workshop.name} is not open: the organizers have not opened it."
+    assert sentence in html
+    assert three_papers[1].title not in html
     url = reverse("api-reviewing-bid", args=[workshop.slug, three_papers[0].pk])
     response = client.put(url, {"preference": "eager"}, content_type="application/json")
     assert response.status_code == 403
-    assert response.json()["detail"] == f"Bidding for {workshop.name} is closed."
+    assert response.json()["detail"] == sentence
     assert not Bid.objects.exists()
+
+
+OPENS = datetime(2018, 10, 28, 11, 59, tzinfo=UTC)  # 27 October, 23:59 AoE
+CLOSES = datetime(2018, 11, 2, 11, 59, tzinfo=UTC)  # 1 November, 23:59 AoE
+
+
+@pytest.mark.parametrize(
+    ("now", "sentence"),
+    [
+        (
+            datetime(2018, 10, 27, 12, 0, tzinfo=UTC),
+            "Bidding for Machine Learning for Systems opens on "
+            "Saturday 27 October 2018, 23:59 AoE (UTC−12).",
+        ),
+        (
+            datetime(2018, 10, 30, 12, 0, tzinfo=UTC),
+            "Bidding for Machine Learning for Systems is open until "
+            "Thursday 1 November 2018, 23:59 AoE (UTC−12).",
+        ),
+        (
+            CLOSES,
+            "Bidding for Machine Learning for Systems closed on "
+            "Thursday 1 November 2018, 23:59 AoE (UTC−12).",
+        ),
+    ],
+)
+def test_the_bidding_dates_say_when_it_opens_and_when_it_closed(
+    client, workshop, reviewer, three_papers, now, sentence
+):
+    workshop.bidding_opens_at, workshop.bidding_closes_at = OPENS, CLOSES
+    workshop.save(update_fields=["bidding_opens_at", "bidding_closes_at"])
+    confirm(three_papers[0], reviewer, 1)  # so that the paper is theirs to read either way
+    client.force_login(reviewer)
+    with time_machine.travel(now, tick=False):
+        bids = client.get(reverse("reviews:bids", args=[workshop.slug])).content.decode()
+        home = client.get(reverse("reviews:home")).content.decode()
+        api = client.put(
+            reverse("api-reviewing-bid", args=[workshop.slug, three_papers[0].pk]),
+            {"preference": "eager"},
+            content_type="application/json",
+        )
+    for html in (bids, home):
+        # The time is marked up (the script adds the reader's own time); the words stay.
+        assert sentence in " ".join(strip_tags(html).split())
+        assert '<time datetime="2018-1' in html
+    is_open = "is open" in sentence
+    assert (three_papers[1].title in bids) is is_open
+    assert api.status_code == (200 if is_open else 403)
+    if not is_open:
+        assert api.json()["detail"] == sentence
+
+
+def test_unticked_bidding_with_dates_says_it_is_planned(workshop):
+    workshop.bidding_open = False
+    workshop.bidding_opens_at, workshop.bidding_closes_at = OPENS, CLOSES
+    status = bidding_status(workshop, now=datetime(2018, 10, 20, tzinfo=UTC))
+    assert (status.state, status.sentence) == (
+        "opens",
+        "Bidding for Machine Learning for Systems is planned to open on Saturday 27 October "
+        "2018, 23:59 AoE (UTC−12); the organizers have not opened it yet.",
+    )
+    assert not bidding_status(workshop, now=datetime(2018, 10, 30, tzinfo=UTC)).is_open
+
+
+def test_topic_filter_order_and_pages_without_javascript(client, workshop, reviewer, author):
+    workshop.bidding_open = True
+    workshop.save(update_fields=["bidding_open"])
+    networks = TopicFactory(workshop=workshop, name="Networking")
+    papers = SubmissionFactory.create_batch(30, workshop=workshop)
+    for paper in papers[:3]:
+        paper.topics.add(networks)
+    best = papers[20]
+    Affinity.objects.create(submission=best, reviewer=reviewer, score=0.8)
+    client.force_login(reviewer)
+    url = reverse("reviews:bids", args=[workshop.slug])
+
+    first = client.get(url).content.decode()
+    assert first.index(best.title) < first.index(papers[0].title)  # best fit first
+    assert first.count('class="card bid-paper"') == PER_PAGE
+    assert "Papers 1–25 of 30." in first
+    assert 'href="?page=2" rel="next"' in first
+    second = client.get(url, {"page": "2"}).content.decode()
+    assert second.count('class="card bid-paper"') == 5
+    assert "Papers 26–30 of 30." in second
+
+    by_topic = client.get(url, {"topic": networks.pk, "order": "number"}).content.decode()
+    assert by_topic.count('class="card bid-paper"') == 3
+    assert [by_topic.index(p.title) for p in papers[:3]] == sorted(
+        by_topic.index(p.title) for p in papers[:3]
+    )
+    # A bid keeps the reader's filters and page.
+    response = client.post(
+        url, {"submission": papers[29].pk, "preference": "willing", "page": "2", "q": "system"}
+    )
+    assert response.url == f"{url}?q=system&page=2#paper-{papers[29].pk}"
+    # An unknown topic or page is no error: all topics, the last page.
+    assert client.get(url, {"topic": "999999", "page": "99"}).status_code == 200
 
 
 def test_bid_preferences_are_the_five_of_the_issue():
@@ -113,18 +226,35 @@ def make_papers(workshop, author, count):
     return [create_paper(workshop, author, title=f"Paper {i}", authors=[row]) for i in range(count)]
 
 
-@pytest.mark.parametrize(("count", "queries"), [(1, 6), (3, 6)])
+def papers_with_topics_and_authors(workshop, count):
+    topic = TopicFactory(workshop=workshop)
+    papers = SubmissionFactory.create_batch(count, workshop=workshop)
+    for paper in papers:
+        paper.topics.add(topic)
+        AuthorFactory(submission=paper, name=f"Author of {paper.number}")
+    return papers
+
+
+# A page of 25 however many papers match: the count, the page (affinity and bid joined in),
+# its topics and (single-blind) its authors, the reviewer's bid counts and the topic list.
+@pytest.mark.parametrize(
+    ("blind", "count", "queries"),
+    [("double", 1, 9), ("double", 60, 9), ("single", 1, 10), ("single", 60, 10)],
+)
 def test_bidding_page_queries(
-    client, workshop, reviewer, author, count, queries, django_assert_num_queries
+    client, workshop, reviewer, blind, count, queries, django_assert_num_queries
 ):
-    workshop.bidding_open = True
-    workshop.save(update_fields=["bidding_open"])
-    make_papers(workshop, author, count)
+    workshop.bidding_open, workshop.blind_mode = True, blind
+    workshop.save(update_fields=["bidding_open", "blind_mode"])
+    papers = papers_with_topics_and_authors(workshop, count)
+    Bid.objects.create(submission=papers[0], reviewer=reviewer, preference="eager")
     client.force_login(reviewer)
     url = reverse("reviews:bids", args=[workshop.slug])
     with django_assert_num_queries(queries):
-        response = client.get(url)
-    assert response.content.decode().count('class="card bid-paper"') == count
+        response = client.get(url, {"q": "optimise", "page": "2" if count > PER_PAGE else "1"})
+    html = response.content.decode()
+    assert html.count('class="card bid-paper"') == min(count, PER_PAGE)
+    assert ("Author of" in html) is (blind == "single")
 
 
 @pytest.mark.parametrize(("count", "queries"), [(1, 6), (3, 6)])
@@ -141,17 +271,23 @@ def test_bidding_api_queries(
     assert len(response.json()) == count
 
 
-@pytest.mark.parametrize(("count", "queries"), [(1, 5), (3, 5)])
+# The assignments, the reviewer's profile and its topics, the papers' topics, the bid counts.
+@pytest.mark.parametrize(("count", "queries"), [(1, 9), (3, 9)])
 def test_my_papers_page_queries(
     client, workshop, reviewer, author, count, queries, django_assert_num_queries
 ):
-    for paper in make_papers(workshop, author, count):
+    workshop.bidding_open = True
+    workshop.save(update_fields=["bidding_open"])
+    ReviewerProfile.objects.create(workshop=workshop, user=reviewer, keywords=["policy"])
+    for paper in papers_with_topics_and_authors(workshop, count):
         confirm(paper, reviewer, 1)
     client.force_login(reviewer)
     url = reverse("reviews:workshop", args=[workshop.slug])
     with django_assert_num_queries(queries):
         response = client.get(url)
-    assert response.content.decode().count("reviewing/papers/") == count
+    html = response.content.decode()
+    assert html.count('class="card assigned"') == count
+    assert html.count("the paper uses your keyword “policy”") == count
 
 
 @pytest.mark.parametrize(("count", "queries"), [(1, 5), (3, 5)])
@@ -167,15 +303,25 @@ def test_my_papers_api_queries(
     assert len(response.json()) == count
 
 
-@pytest.mark.parametrize(("count", "queries"), [(1, 3), (3, 3)])
-def test_reviewing_home_queries(client, reviewer, count, queries, django_assert_num_queries):
-    from workshop.enums import RoleKind
-
-    from ..factories import RoleFactory, WorkshopFactory
-
+# The workshops with their counts, and the reviews still to write in all of them.
+@pytest.mark.parametrize(("count", "queries"), [(1, 4), (3, 4)])
+def test_reviewing_home_queries(
+    client, workshop, reviewer, count, queries, django_assert_num_queries
+):
+    workshops = [workshop]
     for _ in range(count - 1):
-        RoleFactory(workshop=WorkshopFactory(), user=reviewer, kind=RoleKind.REVIEWER)
+        other = WorkshopFactory()
+        RoleFactory(workshop=other, user=reviewer, kind=RoleKind.REVIEWER)
+        workshops.append(other)
+    for each in workshops:
+        each.bidding_open = True
+        each.save(update_fields=["bidding_open"])
+        first, _ = SubmissionFactory.create_batch(2, workshop=each)
+        confirm(first, reviewer, 1)
     client.force_login(reviewer)
     with django_assert_num_queries(queries):
         response = client.get(reverse("reviews:home"))
-    assert response.content.decode().count('class="card"') == count
+    html = response.content.decode()
+    assert html.count('class="card tasks"') == count
+    assert html.count("Bid on 2 papers") == count
+    assert html.count(">Review #") == count

@@ -93,8 +93,8 @@ def test_editing_stops_at_the_review_deadline(client, workshop, reviewing, revie
         )
         assert response.status_code == 400
         assert (
-            "The review deadline (Friday 9 November 2018, 23:59 AoE (UTC−12)) has passed"
-            in response.content.decode()
+            "Reviews were due on Friday 9 November 2018, 23:59 AoE (UTC−12); to change yours "
+            "now, ask the organizers for an extension." in response.content.decode()
         )
     assert Review.objects.get(assignment__reviewer=reviewer).summary == "Rita's summary."
 

@@ -1,6 +1,7 @@
 """The public schedule page and its exports (iCal, webcal, frab), read from releases."""
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -50,6 +51,7 @@ def test_the_page_lists_the_program_in_the_venues_zone_without_javascript(client
     assert '<time datetime="2018-12-08T21:25:00+00:00">16:25</time>' in html
     assert "Saturday 8 December 2018" in html
     assert "Version 1, released" in html
+    assert re.search(r"Version 1, released <time [^>]+>[^<]+</time>\.", html)  # no " ."
     assert html.index("Board 2") < html.index("Board 10")
     assert 'href="webcal://127.0.0.1:8000/ml-for-systems/schedule.ics"' in html
     assert "js/schedule.js" in html

@@ -11,6 +11,7 @@ import pypdf
 import pytest
 from django.core.management import call_command
 
+from demo.next_data import EARLY_PAPERS
 from demo.paper_data import NEXT_EDITION_DRAFT, PAPERS_2018
 from submissions import checks, pdfcheck, publication
 from submissions.models import Submission
@@ -70,7 +71,9 @@ def test_a_draft_in_the_open_edition_and_no_new_files_on_a_second_run(private_me
     assert draft.versions.count() == 1
     files = stored_files(private_media)
     accepted = [p for p in PAPERS_2018 if p.decision.startswith("accepted")]
-    assert len(files) == len(PAPERS_2018) + len(accepted) + 1  # + camera-ready versions
+    # The 2018 papers and their camera-ready versions, the draft, and the open edition's
+    # early papers (demo/next_data.py).
+    assert len(files) == len(PAPERS_2018) + len(accepted) + 1 + len(EARLY_PAPERS)
     call_command("loaddemo", stdout=StringIO())
     assert stored_files(private_media) == files
 

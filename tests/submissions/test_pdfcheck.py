@@ -293,6 +293,22 @@ def test_other_page_sizes_are_refused(paper, expected):
     assert messages(make_paper(**paper)) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("paper", "expected"),
+    [
+        ({}, "US Letter"),
+        ({"page_size": (595, 842)}, "A4"),
+        ({"page_sizes": {2: A4}}, "US Letter and A4"),
+        ({"page_sizes": {2: A4, 3: LEGAL, 4: (504, 648)}}, "US Letter, A4 and 2 more"),
+    ],
+)
+def test_the_report_says_the_page_size_in_words(paper, expected):
+    """For the author's view of the check; also across the isolation boundary."""
+    assert check_pdf(make_paper(**paper), RULES).page_size == expected
+    if not paper:
+        assert check_pdf_isolated(make_paper(), RULES).page_size == expected
+
+
 # --- Anonymity -----------------------------------------------------------------------------
 
 AUTHORS = {"author_names": ("Anna Goldie", "Wei Li"), "author_emails": ("anna@goldie.org",)}

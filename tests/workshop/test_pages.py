@@ -104,3 +104,18 @@ def test_workshop_page_query_count_is_constant(
 
 def test_healthz(client, db):
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_a_favicon_is_linked_and_answers_at_the_root(client, workshop):
+    from django.contrib.staticfiles import finders
+
+    html = client.get(workshop.get_absolute_url()).content.decode()
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
+    assert '<link rel="icon" href="/static/favicon.ico" sizes="48x48">' in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"] == "/static/favicon.ico"
+    assert "max-age=86400" in response["Cache-Control"]
+    for name in ("favicon.ico", "favicon.svg"):
+        with open(finders.find(name), "rb") as icon:
+            head = icon.read(8)
+        assert head.startswith(b"\x00\x00\x01\x00" if name.endswith("ico") else b"<svg")

@@ -4,11 +4,14 @@ from datetime import datetime
 import markdown as md
 import nh3
 from django import template
+from django.forms.formsets import DELETION_FIELD_NAME
+from django.template.loader import render_to_string
 from django.utils import dateformat, timezone
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from workshop.models import Workshop
-from workshop.zones import format_in_zone
+from workshop.zones import WHEN, TimedSentence, format_in_zone
 
 register = template.Library()
 
@@ -112,3 +115,49 @@ def program_status(workshop: Workshop, short: bool = False) -> str:
 @register.filter
 def papers_public(workshop: Workshop) -> bool:
     return workshop.papers_are_public(timezone.now())
+
+
+@register.simple_tag
+def timed_sentence(sentence: TimedSentence | None):
+    """A TimedSentence with its time marked up as `zoned_time` does (zone said, the reader's
+    own time added by the page's script)."""
+    if sentence is None:
+        return ""
+    if sentence.at is None or WHEN not in sentence.pattern:
+        return conditional_escape(str(sentence))
+    before, after = sentence.parts()
+    time = render_to_string("workshop/_time.html", zoned_time(sentence.at, sentence.zone))
+    return mark_safe(f"{conditional_escape(before)}{time}{conditional_escape(after)}")
+
+
+def _anchor(bound) -> str:
+    """Where a summary's link for a field goes: its input, or the first of its choices."""
+    return f"{bound.auto_id}_0" if bound.field.widget.use_fieldset else bound.auto_id
+
+
+def _removed(row) -> bool:
+    """A formset row the person removed: its errors no longer concern them."""
+    return bool(getattr(row, "cleaned_data", {}).get(DELETION_FIELD_NAME))
+
+
+@register.inclusion_tag("workshop/_error_summary.html")
+def error_summary(form, formset=None, formset_label: str = "Author"):
+    """A refused form's summary at its top: every problem in one list, each naming its
+    field and linking to it (the field itself is marked in place: aria-invalid and its
+    message in aria-describedby). Nothing when the form was not refused."""
+    items = [("", message) for message in form.non_field_errors()]
+    for bound in form:
+        items += [(f"#{_anchor(bound)}", f"{bound.label}: {m}") for m in bound.errors]
+    if formset is not None:
+        service = getattr(formset, "service_errors", None) or []
+        items += [("#authors-errors", f"{formset_label}s: {m}") for m in service]
+        items += [("", f"{formset_label}s: {m}") for m in formset.non_form_errors()]
+        rows = [row for row in formset.forms if not _removed(row)]
+        for number, row in enumerate(rows, start=1):
+            items += [("", f"{formset_label} {number}: {m}") for m in row.non_field_errors()]
+            for bound in row:
+                items += [
+                    (f"#{_anchor(bound)}", f"{formset_label} {number}, {bound.label.lower()}: {m}")
+                    for m in bound.errors
+                ]
+    return {"items": items}

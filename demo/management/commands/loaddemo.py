@@ -8,10 +8,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
-from demo import papers, program, reviewing, workshops
+from demo import next_edition, papers, program, reviewing, workshops
 
 CONSOLE_MAIL = "django.core.mail.backends.console.EmailBackend"
-STEPS = (workshops, papers, reviewing, program)
+STEPS = (workshops, papers, reviewing, program, next_edition)
 
 
 class Command(BaseCommand):
