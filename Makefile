@@ -40,8 +40,9 @@ lint: $(VENV)/.installed-dev
 test: lint
 	$(BIN)/pytest
 
+# One worker for both queues in development; production runs them apart (docs/deploy.md).
 worker: $(VENV)/.installed
-	$(BIN)/celery -A workshop worker --loglevel=info
+	$(BIN)/celery -A workshop worker -Q mail,compute --loglevel=info
 
 beat: $(VENV)/.installed
 	$(BIN)/celery -A workshop beat --loglevel=info --schedule=/tmp/celerybeat-schedule

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .services import assignment, jobs, reminders
+from .services import assignment, conflicts, decisions, jobs, reminders
 
 
 @shared_task(name="reviews.run_review_job", soft_time_limit=1800, time_limit=1860)
@@ -28,3 +28,16 @@ def mail_assignments(workshop_id: int, new_by_reviewer: dict[str, list[int]]) ->
     return assignment.mail_assignments(
         workshop=workshop, new_by_reviewer={int(k): v for k, v in new_by_reviewer.items()}
     )
+
+
+@shared_task(name="reviews.refresh_paper_conflicts", soft_time_limit=120, time_limit=150)
+def refresh_paper_conflicts(submission_id: int) -> None:
+    """A paper was saved: detect its conflicts with the pool again (reviews/signals.py)."""
+    conflicts.refresh_for_submission(submission_id)
+
+
+@shared_task(name="reviews.queue_decision_mails", soft_time_limit=1800, time_limit=1860)
+def queue_decision_mails(workshop_id: int, sent_at: str) -> int:
+    """After an organizer sent the decisions: one mail per author of every paper told at
+    `sent_at`, into the outbox (reviews/services/decisions.py)."""
+    return decisions.queue_decision_mails(workshop_id=workshop_id, sent_at=sent_at)

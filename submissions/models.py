@@ -112,9 +112,13 @@ class Author(models.Model):
         return self.name
 
 
-def paper_path(instance, filename: str) -> str:
+def paper_file_name(workshop_id: int) -> str:
     # Never the author's file name: a long random name, so that paths cannot be guessed.
-    return f"papers/{instance.submission.workshop_id}/{secrets.token_urlsafe(24)}.pdf"
+    return f"papers/{workshop_id}/{secrets.token_urlsafe(24)}.pdf"
+
+
+def paper_path(instance, filename: str) -> str:
+    return paper_file_name(instance.submission.workshop_id)
 
 
 class PaperVersion(models.Model):

@@ -25,7 +25,7 @@ from .authorship import AuthorData, clean_authors, set_authors
 from .authorship import link_verified_email as link_verified_email
 from .deadlines import ensure_call_open, submission_deadline
 from .enums import ACCEPTED, DECISIONS, SubmissionStatus, VersionKind
-from .models import DeadlineExtension, PaperVersion, Routing, Submission
+from .models import DeadlineExtension, PaperVersion, Routing, Submission, paper_file_name
 
 
 @dataclass(frozen=True)
@@ -56,14 +56,37 @@ def _check(workshop: Workshop, authors, upload: Upload, *, camera_ready=False):
 def _atomic_keeping_files_on_success():
     """One transaction; the PDFs written inside it are deleted again if it fails, so that a
     refused or failed action leaves neither a row nor a file behind."""
-    written: list[PaperVersion] = []
+    written: list[str] = []
     try:
         with transaction.atomic():
             yield written
     except BaseException:
-        for version in written:
-            version.file.storage.delete(version.file.name)
+        for name in written:
+            _FILES.storage.delete(name)
         raise
+
+
+_FILES = PaperVersion._meta.get_field("file")
+
+
+@dataclass(frozen=True)
+class _StoredFile:
+    name: str
+    sha256: str
+
+
+def _write(workshop: Workshop, upload: Upload, rules: pdfcheck.PdfRules, written: list[str]):
+    """Put the copy to keep (identifying metadata stripped under double-blind review) on the
+    storage. Verbs call it before they lock anything: under a deadline rush every paper of a
+    workshop waits for the lock that numbers them, and should not wait for this too."""
+    stored = upload.data
+    if rules.anonymity != "off":
+        stored = pdfcheck.strip_identifying_metadata(upload.data, rules)
+    name = _FILES.storage.save(
+        paper_file_name(workshop.pk), ContentFile(stored), max_length=_FILES.max_length
+    )
+    written.append(name)
+    return _StoredFile(name=name, sha256=hashlib.sha256(stored).hexdigest())
 
 
 def _store(
@@ -71,20 +94,16 @@ def _store(
     by: User,
     upload: Upload,
     report: pdfcheck.PdfReport,
-    rules: pdfcheck.PdfRules,
+    stored: _StoredFile,
     *,
     kind: str,
-    written: list[PaperVersion],
 ) -> PaperVersion:
-    stored = upload.data
-    if rules.anonymity != "off":
-        stored = pdfcheck.strip_identifying_metadata(upload.data, rules)
     version = PaperVersion(
         submission=submission,
         kind=kind,
         original_name=upload.name[:255],
         sha256=report.sha256,
-        stored_sha256=hashlib.sha256(stored).hexdigest(),
+        stored_sha256=stored.sha256,
         size=report.size,
         pages=report.pages,
         pages_before_references=report.pages_before_references,
@@ -92,8 +111,7 @@ def _store(
         warnings=[finding.message for finding in report.warnings],
         uploaded_by=by,
     )
-    version.file.save("paper.pdf", ContentFile(stored), save=False)
-    written.append(version)
+    version.file.name = stored.name
     version.save()
     return version
 
@@ -174,21 +192,24 @@ def create_submission(
         raise ValidationError({"pdf": ["Upload the paper as a PDF to submit it."]})
     checked = _check(workshop, authors, pdf) if pdf else None
     with _atomic_keeping_files_on_success() as written:
+        stored = _write(workshop, pdf, checked[1], written) if checked else None
         submission = Submission.objects.create(
             workshop=workshop,
-            number=_next_number(workshop),
+            number=_next_number(workshop),  # locks the workshop until the commit: keep it short
             title=title.strip(),
             abstract=abstract.strip(),
             keywords=_keywords(keywords),
             declared_conflicts=declared_conflicts.strip(),
             created_by=by,
         )
-        submission.topics.set(topics)
+        if topics:
+            submission.topics.set(topics)
         set_authors(submission, authors)
+        version = None
         if checked:
-            _store(submission, by, pdf, *checked, kind=VersionKind.SUBMISSION, written=written)
+            version = _store(submission, by, pdf, checked[0], stored, kind=VersionKind.SUBMISSION)
         if submit:
-            _mark_submitted(submission)
+            _mark_submitted(submission, version)
     return submission
 
 
@@ -216,6 +237,7 @@ def record_past_submission(
     if report.errors:
         raise ValidationError({"pdf": [finding.message for finding in report.errors]})
     with _atomic_keeping_files_on_success() as written:
+        stored = _write(workshop, pdf, rules, written)
         submission = Submission.objects.create(
             workshop=workshop,
             number=_next_number(workshop),
@@ -228,7 +250,7 @@ def record_past_submission(
         )
         submission.topics.set(topics)
         set_authors(submission, authors)
-        _store(submission, by, pdf, report, rules, kind=VersionKind.SUBMISSION, written=written)
+        _store(submission, by, pdf, report, stored, kind=VersionKind.SUBMISSION)
     return submission
 
 
@@ -258,6 +280,7 @@ def update_submission(
     if pdf is not None:
         checked = _check(submission.workshop, authors or list(submission.authors.all()), pdf)
     with _atomic_keeping_files_on_success() as written:
+        stored = _write(submission.workshop, pdf, checked[1], written) if checked else None
         changed = ["updated_at"]
         for field, value in (
             ("title", title),
@@ -274,9 +297,7 @@ def update_submission(
         if authors is not None:
             set_authors(submission, authors)
         if checked:
-            version = _store(
-                submission, by, pdf, *checked, kind=VersionKind.SUBMISSION, written=written
-            )
+            version = _store(submission, by, pdf, checked[0], stored, kind=VersionKind.SUBMISSION)
             if submission.status == SubmissionStatus.SUBMITTED:
                 receipts.version_received(submission, version)
         if submit and submission.status == SubmissionStatus.DRAFT:
@@ -288,8 +309,8 @@ def submit(*, submission: Submission, by: User) -> Submission:
     return update_submission(submission=submission, by=by, submit=True)
 
 
-def _mark_submitted(submission: Submission) -> None:
-    version = current_version(submission)
+def _mark_submitted(submission: Submission, version: PaperVersion | None = None) -> None:
+    version = version or current_version(submission)
     if version is None:
         raise ValidationError({"pdf": ["Upload the paper as a PDF to submit it."]})
     submission.status = SubmissionStatus.SUBMITTED
@@ -422,9 +443,8 @@ def upload_camera_ready(*, submission: Submission, by: User, pdf: Upload) -> Pap
     ensure_camera_ready_open(submission=submission, by=by)
     report, rules = _check(submission.workshop, submission.authors.all(), pdf, camera_ready=True)
     with _atomic_keeping_files_on_success() as written:
-        version = _store(
-            submission, by, pdf, report, rules, kind=VersionKind.CAMERA_READY, written=written
-        )
+        stored = _write(submission.workshop, pdf, rules, written)
+        version = _store(submission, by, pdf, report, stored, kind=VersionKind.CAMERA_READY)
         receipts.camera_ready_received(submission, version)
     return version
 

@@ -1,5 +1,6 @@
 """Shared fixtures: the personas every view is tested with, and the real services."""
 
+import contextlib
 import os
 
 import pytest
@@ -8,6 +9,7 @@ from django.db import connection
 
 from workshop.celery import app as celery_app
 from workshop.enums import RoleKind
+from workshop.queues import task_routes
 
 from .factories import RoleFactory, UserFactory, WorkshopFactory
 from .services import CeleryWorker, SmtpSink, postgres_url
@@ -106,18 +108,32 @@ def real_worker(transactional_db, postgres_required, redis_url, tmp_path, settin
             },
             log_dir=tmp_path,
         )
-        keys = ("task_always_eager", "broker_url", "result_backend", "task_default_queue")
-        saved = {key: celery_app.conf[key] for key in keys}
-        celery_app.conf.update(
-            task_always_eager=False,
-            broker_url=redis_url,
-            result_backend=redis_url,
-            task_default_queue=worker.queue,
-        )
-        celery_app._pool = None  # Celery caches its broker connection pool
-        try:
-            with worker:
-                yield worker, sink
-        finally:
-            celery_app.conf.update(saved)
-            celery_app._pool = None
+        with publishing_to(worker, redis_url), worker:
+            yield worker, sink
+
+
+@contextlib.contextmanager
+def publishing_to(worker: CeleryWorker, redis_url: str):
+    """This process sends its tasks to `worker`'s queues (the routes keep mail apart from
+    compute under the worker's prefix) instead of running them in-process."""
+    keys = (
+        "task_always_eager",
+        "broker_url",
+        "result_backend",
+        "task_default_queue",
+        "task_routes",
+    )
+    saved = {key: celery_app.conf[key] for key in keys}
+    celery_app.conf.update(
+        task_always_eager=False,
+        broker_url=redis_url,
+        result_backend=redis_url,
+        task_default_queue=worker.queue,
+        task_routes=task_routes(worker.prefix),
+    )
+    celery_app._pool = None  # Celery caches its broker connection pool
+    try:
+        yield
+    finally:
+        celery_app.conf.update(saved)
+        celery_app._pool = None

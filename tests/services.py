@@ -11,6 +11,8 @@ from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
+from workshop.queues import queue_names
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -66,12 +68,25 @@ def postgres_url(settings_dict: dict) -> str:
 
 
 class CeleryWorker:
-    """`celery worker` in a child process, on a queue of its own so that nothing else
-    consumes its tasks, against the test database."""
+    """`celery worker` in a child process, on queues of its own so that nothing else
+    consumes its tasks, against the test database: its default queue and its mail and
+    compute queues (workshop/queues.py) under the prefix "<queue>-". Two workers given the
+    same `queue` share the work."""
 
-    def __init__(self, *, database_url: str, redis_url: str, extra_env: dict, log_dir: Path):
-        self.queue = f"test-{uuid.uuid4().hex[:12]}"
-        self.log_path = log_dir / f"{self.queue}.log"
+    def __init__(
+        self,
+        *,
+        database_url: str,
+        redis_url: str,
+        extra_env: dict,
+        log_dir: Path,
+        queue: str | None = None,
+        name: str = "",
+    ):
+        self.queue = queue or f"test-{uuid.uuid4().hex[:12]}"
+        self.name = f"{self.queue}{name}"
+        self.prefix = f"{self.queue}-"
+        self.log_path = log_dir / f"{self.name}.log"
         self.env = {
             **os.environ,
             "DEBUG": "1",
@@ -79,6 +94,7 @@ class CeleryWorker:
             "REDIS_URL": redis_url,
             "CELERY_TASK_ALWAYS_EAGER": "0",
             "CELERY_QUEUE": self.queue,
+            "CELERY_QUEUE_PREFIX": self.prefix,
             **extra_env,
         }
         self.process = None
@@ -96,9 +112,9 @@ class CeleryWorker:
                 "--pool=solo",
                 "--loglevel=INFO",
                 "-Q",
-                self.queue,
+                ",".join((self.queue, *queue_names(self.prefix))),
                 "-n",
-                f"{self.queue}@%h",
+                f"{self.name}@%h",
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
@@ -108,14 +124,17 @@ class CeleryWorker:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 60
+        # Generous: a busy shared machine may take a minute to import everything.
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if " ready." in self.log_path.read_text():
                 return self
             if self.process.poll() is not None:
+                self.__exit__()
                 raise RuntimeError(f"Celery worker died:\n{self.log_path.read_text()}")
             time.sleep(0.2)
-        raise RuntimeError(f"Celery worker not ready after 60 s:\n{self.log_path.read_text()}")
+        self.__exit__()
+        raise RuntimeError(f"Celery worker not ready after 120 s:\n{self.log_path.read_text()}")
 
     def __exit__(self, *exc):
         self.process.terminate()

@@ -158,14 +158,20 @@ def test_compose_file_is_valid_and_runs_the_whole_stack():
     compose_validator().validate(compose)
 
     services = compose["services"]
-    assert set(services) == {"web", "worker", "beat", "db", "redis", "mailpit"}
+    workers = {"worker-mail": "mail", "worker-compute": "compute"}
+    assert set(services) == {"web", *workers, "beat", "db", "redis", "mailpit"}
     assert services["db"]["image"].startswith("postgres:16")
     assert services["redis"]["image"].startswith("redis:7")
-    for name in ("db", "redis", "web", "mailpit", "worker"):
+    for name in ("db", "redis", "web", "mailpit", *workers):
         assert "healthcheck" in services[name], name
     assert "gunicorn" in services["web"]["command"] and "migrate" in services["web"]["command"]
     assert "collectstatic" in services["web"]["command"]
-    assert services["worker"]["command"][:4] == ["celery", "-A", "workshop", "worker"]
+    assert "python:workshop.gunicorn" in services["web"]["command"]
+    # Mail apart from compute: each worker consumes exactly its own queue.
+    for name, queue in workers.items():
+        command = services[name]["command"]
+        assert command[:4] == ["celery", "-A", "workshop", "worker"], name
+        assert command[command.index("-Q") + 1] == queue, name
     assert services["beat"]["command"][:4] == ["celery", "-A", "workshop", "beat"]
     assert set(compose["volumes"]) == {"pgdata", "media"}
 

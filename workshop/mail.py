@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from .enums import EmailState
 from .models import OutgoingEmail, Workshop
-from .queueing import queue_task
+from .queueing import queue_task, queue_tasks
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +62,37 @@ def queue_email(
     if created:
         transaction.on_commit(lambda: dispatch(email.pk))
     return email
+
+
+def queue_emails(emails: list[dict], *, batch_size: int = 1000) -> int:
+    """Store many emails at once (a fan-out: decisions for every author, assignments for
+    every reviewer) and deliver them after the current transaction commits. Each dict has
+    queue_email's arguments (without `related`). Keys already stored are skipped, so a
+    retried fan-out mails nobody twice. Returns how many rows were new."""
+    created: list[int] = []
+    for start in range(0, len(emails), batch_size):
+        chunk = emails[start : start + batch_size]
+        keys = [email["idempotency_key"] for email in chunk]
+        known = set(
+            OutgoingEmail.objects.filter(idempotency_key__in=keys).values_list(
+                "idempotency_key", flat=True
+            )
+        )
+        new = [email for email in chunk if email["idempotency_key"] not in known]
+        OutgoingEmail.objects.bulk_create(
+            [
+                OutgoingEmail(**{**email, "subject": " ".join(email["subject"].split())[:300]})
+                for email in new
+            ],
+            ignore_conflicts=True,  # a concurrent run may have stored a key meanwhile
+        )
+        # The ids (bulk_create gives none when it may skip rows); a row a concurrent run
+        # stored is dispatched twice, which its claim makes harmless.
+        created += OutgoingEmail.objects.filter(
+            idempotency_key__in=[email["idempotency_key"] for email in new]
+        ).values_list("pk", flat=True)
+    transaction.on_commit(lambda: dispatch_many(created))
+    return len(created)
 
 
 def queue_templated_email(
@@ -107,6 +138,19 @@ def dispatch(email_id: int) -> None:
     except Exception:
         logger.warning(
             "Could not hand email %s to Celery; the sweep will retry.", email_id, exc_info=True
+        )
+
+
+def dispatch_many(email_ids: list[int]) -> None:
+    """Hand many rows to Celery; at the first failure the rest wait for the sweep too,
+    rather than each waiting for the broker's timeout."""
+    try:
+        queue_tasks("workshop.deliver_email", [(email_id,) for email_id in email_ids])
+    except Exception:
+        logger.warning(
+            "Could not hand %s emails to Celery; the sweep will retry.",
+            len(email_ids),
+            exc_info=True,
         )
 
 

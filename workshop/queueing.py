@@ -14,3 +14,12 @@ def queue_task(name: str, *args) -> AsyncResult:
     """Queue the task called `name` (its `@shared_task(name=…)`) with `args`. Raises what
     the broker raises when it cannot be reached; the caller decides what waits."""
     return current_app.tasks[name].delay(*args)
+
+
+def queue_tasks(name: str, many_args) -> None:
+    """Queue the task called `name` once per tuple in `many_args`, over one producer (one
+    broker connection) for the whole batch rather than one per message."""
+    task = current_app.tasks[name]
+    with task.app.producer_or_acquire() as producer:
+        for args in many_args:
+            task.apply_async(args, producer=producer)

@@ -12,6 +12,9 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from workshop.queues import queue_names, task_routes
+from workshop.storages import default_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -128,7 +131,6 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 # Without a broker there is nobody to run tasks: run them in the request instead.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -142,6 +144,17 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# --- Celery queues: mail apart from compute (workshop/queues.py) -----------------------------
+# Mail workers (`-Q mail`) and compute workers (`-Q compute`) scale apart; a prefix names one
+# deployment's (or one test's) queues on a shared Redis. Unrouted tasks go to compute.
+_QUEUE_PREFIX = env.str("CELERY_QUEUE_PREFIX", default="")
+CELERY_TASK_ROUTES = task_routes(_QUEUE_PREFIX)
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default=queue_names(_QUEUE_PREFIX)[1])
+# Nobody waits for a task's result (progress and outcomes live on rows). Stored results would
+# also make every publishing process subscribe to a Redis channel per task, for ever: slow
+# (23 ms a mail in bench/mail_volume.py) and a leak in long-lived web processes.
+CELERY_TASK_IGNORE_RESULT = True
+# --- end of Celery queues -------------------------------------------------------------------
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-emails": {"task": "workshop.requeue_stale_emails", "schedule": 300.0},
     # Hourly; each reminder (3 days and 1 day before a review deadline, once after) is sent
@@ -261,7 +274,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # In development (and tests) whitenoise serves straight from the source folders.
 WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS = DEBUG
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # --- Uploaded papers: local files, or S3-compatible object storage (workshop/storages.py)
+    "default": default_storage(env),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

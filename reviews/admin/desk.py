@@ -192,7 +192,7 @@ def decisions_view(request, workshop_id: int):
     progress = charts.progress_rows(
         [(str(u), u.done, u.assigned) for u in review_progress(workshop)]
     )
-    pending = len(decision_services.draft_decision_mails(workshop=workshop, by=request.user))
+    pending = decision_services.count_decision_mails(workshop=workshop, by=request.user)
     context = {
         **_context(request, workshop, f"Decisions — {workshop.name}"),
         "rows": rows,

@@ -2,6 +2,7 @@
 submissions.services.set_decision, the one transition of a paper's status) and the
 decision mails, previewed before anything is queued."""
 
+import logging
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.template import Context, Engine, TemplateSyntaxError
 from django.urls import reverse
 from django.utils import timezone
@@ -21,12 +22,15 @@ from submissions.enums import DECISIONS, SubmissionStatus
 from submissions.models import Author, Submission
 from workshop import audit
 from workshop.enums import AuditAction
-from workshop.mail import queue_email
+from workshop.mail import queue_emails
 from workshop.models import Workshop
+from workshop.queueing import queue_task
 
 from ..enums import REVIEWABLE, AssignmentState, ReviewState
 from ..models import Assignment, DecisionNotice, DecisionTemplate, Review
 from .common import require, require_organizer
+
+logger = logging.getLogger(__name__)
 
 # Organizers' templates render in an engine of their own: no loaders (no {% include %}
 # of the site's files), no autoescape (the mails are plain text).
@@ -174,22 +178,30 @@ def _comments(submission: Submission, reviews: list[Review]) -> str:
     return "\n\n".join(parts) or "(The reviewers left no comments for the authors.)"
 
 
+def _untold(workshop: Workshop):
+    """Decided papers whose authors have not been told their current decision."""
+    told = DecisionNotice.objects.filter(submission=OuterRef("pk"), decision=OuterRef("status"))
+    return Submission.objects.filter(workshop=workshop, status__in=DECISIONS).exclude(
+        Exists(told)
+    )
+
+
+def count_decision_mails(*, workshop: Workshop, by: User) -> int:
+    """How many mails "send" would queue (one per author of every untold paper): one query,
+    whatever the size of the conference."""
+    require_organizer(by, workshop)
+    return Author.objects.filter(submission__in=_untold(workshop)).count()
+
+
 def draft_decision_mails(*, workshop: Workshop, by: User) -> list[DecisionMail]:
     """The mails that "send" would queue: one per author of every decided paper whose
     authors were not yet told its decision. Nothing is stored."""
     require_organizer(by, workshop)
-    told = set(
-        DecisionNotice.objects.filter(submission__workshop=workshop).values_list(
-            "submission_id", "decision"
-        )
-    )
-    papers = [
-        s
-        for s in Submission.objects.filter(workshop=workshop, status__in=DECISIONS)
-        .prefetch_related("authors")
-        .order_by("number")
-        if (s.pk, s.status) not in told
-    ]
+    return _render_mails(workshop, _untold(workshop))
+
+
+def _render_mails(workshop: Workshop, papers) -> list[DecisionMail]:
+    papers = list(papers.prefetch_related("authors").order_by("number"))
     reviews: dict[int, list[Review]] = defaultdict(list)
     for review in (
         Review.objects.filter(assignment__submission__in=papers, state=ReviewState.SUBMITTED)
@@ -235,55 +247,85 @@ def draft_decision_mails(*, workshop: Workshop, by: User) -> list[DecisionMail]:
 
 
 def send_decision_mails(*, workshop: Workshop, by: User, expected: int | None = None) -> int:
-    """Queue the previewed mails, record that each paper's authors were told (which
-    releases the comments to authors) and mark the workshop's decisions as released.
+    """Record that each decided paper's authors are told (which releases the comments to
+    authors and freezes the decision), mark the workshop's decisions as released, and hand
+    the mails to a task: thousands of papers are a few queries here, whatever their number.
     `expected` is the count the organizer saw in the preview: if it changed, nothing is
     sent and they are asked to look again."""
+    require_organizer(by, workshop)
     with transaction.atomic():
         Workshop.objects.select_for_update().filter(pk=workshop.pk).first()
-        mails = draft_decision_mails(workshop=workshop, by=by)
-        if not mails:
+        count = count_decision_mails(workshop=workshop, by=by)
+        if not count:
             raise ValidationError("Every decided paper's authors have already been told.")
-        if expected is not None and expected != len(mails):
+        if expected is not None and expected != count:
             raise ValidationError(
-                f"The preview showed {expected} mails but there are now {len(mails)}; "
+                f"The preview showed {expected} mails but there are now {count}; "
                 "look at the preview again before sending."
             )
         now = timezone.now()
-        for mail in mails:
-            queue_email(
-                to=mail.to,
-                subject=mail.subject,
-                text_body=mail.body,
-                template_key="review_decision",
-                idempotency_key=f"decision:{mail.submission_id}:{mail.decision}:{mail.to}",
-                workshop=workshop,
-            )
+        told = list(_untold(workshop).values_list("pk", "number", "status"))
         DecisionNotice.objects.bulk_create(
             [
-                DecisionNotice(
-                    submission_id=submission_id, decision=decision, sent_by=by, sent_at=now
-                )
-                for submission_id, decision in sorted(
-                    {(m.submission_id, m.decision) for m in mails}
-                )
+                DecisionNotice(submission_id=pk, decision=status, sent_by=by, sent_at=now)
+                for pk, _, status in told
             ],
-            ignore_conflicts=True,
+            batch_size=5000,
         )
         # Accepted papers become public (with their own address) once their authors know.
-        publication.record_decisions_sent(
-            submission_ids={m.submission_id for m in mails}, at=now
-        )
+        publication.record_decisions_sent(submission_ids=[pk for pk, _, _ in told], at=now)
         Workshop.objects.filter(pk=workshop.pk, decisions_released_at__isnull=True).update(
             decisions_released_at=now
         )
-        numbers = sorted({m.number for m in mails})
+        numbers = sorted(number for _, number, _ in told)
+        shown = ", ".join(f"#{n}" for n in numbers[:50]) + (" …" if len(numbers) > 50 else "")
         audit.record(
             workshop=workshop,
             by=by,
             action=AuditAction.DECISIONS_SENT,
             subject=f"Decisions of {workshop.name}",
-            change=f"{len(mails)} mail(s) to the authors of paper(s) "
-            + ", ".join(f"#{n}" for n in numbers),
+            change=f"{count} mail(s) to the authors of paper(s) {shown}",
         )
-    return len(mails)
+        transaction.on_commit(lambda: _hand_to_task(workshop.pk, now))
+    return count
+
+
+def _hand_to_task(workshop_id: int, sent_at) -> None:
+    try:
+        queue_task("reviews.queue_decision_mails", workshop_id, sent_at.isoformat())
+    except Exception:
+        logger.warning("Task queue unreachable; queueing decision mails here.", exc_info=True)
+        queue_decision_mails(workshop_id=workshop_id, sent_at=sent_at)
+
+
+def queue_decision_mails(*, workshop_id: int, sent_at) -> int:
+    """The decision mails of the papers told at `sent_at`, rendered and stored in the
+    outbox 500 papers per transaction (the compute task behind send_decision_mails). Their
+    idempotency keys make a retried or repeated run mail nobody twice."""
+    workshop = Workshop.objects.filter(pk=workshop_id).first()
+    if workshop is None:
+        return 0
+    told = list(
+        DecisionNotice.objects.filter(submission__workshop=workshop, sent_at=sent_at)
+        .order_by("submission_id")
+        .values_list("submission_id", flat=True)
+    )
+    queued = 0
+    for start in range(0, len(told), 500):
+        papers = Submission.objects.filter(pk__in=told[start : start + 500])
+        with transaction.atomic():
+            queued += queue_emails(
+                [
+                    {
+                        "to": mail.to,
+                        "subject": mail.subject,
+                        "text_body": mail.body,
+                        "template_key": "review_decision",
+                        "idempotency_key": f"decision:{mail.submission_id}:{mail.decision}:"
+                        f"{mail.to}",
+                        "workshop": workshop,
+                    }
+                    for mail in _render_mails(workshop, papers)
+                ]
+            )
+    return queued

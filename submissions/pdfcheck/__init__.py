@@ -17,7 +17,8 @@ An appendix whose headings do not say so (e.g. "A Proof of Theorem 1") is not re
 The modules: ``sentences`` (what the author reads), ``model`` (rules, findings, report),
 ``precheck`` (the raw bytes), ``limits`` (pypdf's inflation limits), ``content`` (JavaScript,
 embedded files), ``pages`` (sizes and counting), ``anonymity`` (double-blind), ``check``
-(``check_pdf``) and ``isolation`` (``check_pdf_isolated``). Modules import one another
+(``check_pdf``), ``isolation`` (``check_pdf_isolated`` and the checking child) and ``pool``
+(the warm children a process keeps). Modules import one another
 relatively only: the isolated child loads this package by file path, outside ``submissions``.
 """
 

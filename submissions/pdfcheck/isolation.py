@@ -1,48 +1,60 @@
-"""check_pdf_isolated: check_pdf in a fresh interpreter bounded in memory and wall-clock time.
+"""check_pdf_isolated: check_pdf in a separate, bounded process from a pre-started pool.
 
-A fresh interpreter per check (rules + PDF on stdin, the report as JSON on stdout) instead of
-multiprocessing: forking a threaded gunicorn worker can copy a lock held by another thread and
-deadlock the child, and Celery's prefork children are daemonic, which multiprocessing refuses
-to start children from. subprocess runs no Python code between fork and exec, so it is safe
-from any caller. Interpreter start and pypdf import cost ~100 ms (bench/pdfcheck.py measures
-it); a 4-page paper takes ~0.13 s in all, within the 0.2 s budget. The child loads this package
-by the path of its __init__.py through importlib, so its bytecode is cached (a script is
-recompiled on every run) and neither the submissions app nor Django is imported; with -P so
-the caller's working directory is not on sys.path; and with Pillow blocked: pypdf imports it
-if present, the check never needs image decoders, and that saves ~8 ms.
+Each check runs in a child interpreter bounded for that check by ``rules.memory_limit_bytes``
+of address space (RLIMIT_AS, set before the check and lifted after it) and by
+``rules.timeout_seconds`` of wall-clock time, enforced by the parent: a child that has not
+answered in time is killed and replaced. A CPU limit (RLIMIT_CPU, also per check) ends a
+child nobody waits for should its parent die. A child serves up to ``MAX_CHECKS`` checks and
+is replaced after any check that ran out of memory or failed, so one hostile file never
+shapes the next check.
+
+The children are fresh interpreters started with subprocess (fork + exec, no Python code in
+between), not multiprocessing: forking a threaded gunicorn worker can copy a lock held by
+another thread and deadlock the child, and Celery's prefork children are daemonic, which
+multiprocessing refuses to start children from. Starting an interpreter and importing pypdf
+costs ~100 ms (more on a busy machine); the pool pays it ahead of time, so a 4-page paper
+costs the check itself (~25 ms) plus two pipe transfers. A child loads this package by the
+path of its __init__.py through importlib, so its bytecode is cached and neither the
+submissions app nor Django is imported; with -P so the caller's working directory is not on
+sys.path; and with Pillow blocked: pypdf imports it if present, the check never needs image
+decoders, and that saves ~8 ms.
+
+The wire format, both ways on the child's stdin/stdout: an 8-byte big-endian length, then
+that many bytes. A request is the rules as JSON, then the PDF; an answer is the report as
+JSON, or {"failed": "<exception name>"}. A fresh child first sends "ready" once it has imported
+pypdf; the parent starts a check's clock only then, so a slow start on a busy machine is not
+counted against the file.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
 import logging
 import math
-import os
-import signal
-import subprocess
 import sys
+import threading
 
 from .check import check_pdf
-from .model import Finding, PdfReport, PdfRules, _error, _report
+from .model import PdfReport, PdfRules, _report
+from .pool import CheckerPool, decode_rules, read_frame, write_frame
 from .precheck import _precheck
-from .sentences import CHECK_FAILED, MEMORY, TIMEOUT
 
 # The package's logger: one name to configure for the whole checker.
 log = logging.getLogger(__package__)
 
-# spec_from_file_location on an __init__.py makes a package, so its relative imports resolve.
-_PACKAGE_INIT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__init__.py")
-_CHILD = (
-    "import sys, importlib.util as u; sys.modules['PIL'] = None;"
-    "s = u.spec_from_file_location('_pdfcheck_child', sys.argv[1]); m = u.module_from_spec(s);"
-    "sys.modules[s.name] = m; s.loader.exec_module(m); m.isolation._child_main()"
-)
+_pool: CheckerPool | None = None
+_pool_lock = threading.Lock()
 
 
-def _timeout(rules: PdfRules) -> Finding:
-    return _error("timeout", TIMEOUT.format(seconds=f"{rules.timeout_seconds:g}"))
+def checker_pool() -> CheckerPool:
+    """This process's pool (a forked process gets a new one: children are not shared)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None or not _pool.owned_here():
+            _pool = CheckerPool()
+            _pool.warm()
+        return _pool
 
 
 def check_pdf_isolated(data: bytes, rules: PdfRules) -> PdfReport:
@@ -50,45 +62,30 @@ def check_pdf_isolated(data: bytes, rules: PdfRules) -> PdfReport:
     time and ``rules.memory_limit_bytes`` of address space; the child is killed on timeout."""
     if findings := _precheck(data, rules):
         return _report(data, findings)  # spare a process for the obvious cases
-    header = json.dumps(dataclasses.asdict(rules)).encode()
-    command = [sys.executable, "-P", "-c", _CHILD, _PACKAGE_INIT]
-    try:
-        child = subprocess.run(
-            command,
-            input=header + b"\n" + data,
-            capture_output=True,
-            timeout=rules.timeout_seconds,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:  # run() has already killed and reaped the child
-        return _report(data, [_timeout(rules)])
-    except OSError:  # no process to be had: fork limits, a vanished interpreter
-        log.exception("pdfcheck: cannot start the checking process")
-        return _report(data, [_error("check_failed", CHECK_FAILED)])
-    if child.returncode == 0:
-        with contextlib.suppress(ValueError, TypeError, KeyError):
-            result = json.loads(child.stdout)
-            findings = tuple(Finding(**f) for f in result.pop("findings"))
-            return PdfReport(findings=findings, **result)
-    if child.returncode == -signal.SIGKILL or b"MemoryError" in child.stderr:
-        return _report(data, [_error("memory", MEMORY)])  # the OOM killer or a late allocation
-    if child.returncode == -signal.SIGXCPU:
-        return _report(data, [_timeout(rules)])
-    log.warning("pdfcheck child failed (%s): %s", child.returncode, child.stderr[-2000:])
-    return _report(data, [_error("check_failed", CHECK_FAILED)])
+    return checker_pool().check(data, rules)
 
 
 def _child_main() -> None:
+    """Serve checks until the parent closes stdin, each under its own limits."""
     import resource  # Unix only, and only the child needs it
 
-    header, _, data = sys.stdin.buffer.read().partition(b"\n")
-    fields = json.loads(header)
-    rules = PdfRules(**{k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()})
-    limit = rules.memory_limit_bytes
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    # A backstop should the parent die: the CPU limit ends a child nobody waits for.
-    cpu = math.ceil(rules.timeout_seconds) + 1
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
     logging.getLogger("pypdf").setLevel(logging.CRITICAL + 1)  # malformed input is expected
-    report = check_pdf(data, rules)
-    sys.stdout.write(json.dumps(dataclasses.asdict(report)))
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    unlimited_as = resource.getrlimit(resource.RLIMIT_AS)
+    unlimited_cpu = resource.getrlimit(resource.RLIMIT_CPU)
+    write_frame(stdout, b"ready")  # imports done: the parent starts the clock from here
+    while (header := read_frame(stdin)) is not None and (data := read_frame(stdin)) is not None:
+        rules = decode_rules(header)
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        cpu = math.ceil(usage.ru_utime + usage.ru_stime + rules.timeout_seconds) + 1
+        try:
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu, unlimited_cpu[1]))
+            resource.setrlimit(resource.RLIMIT_AS, (rules.memory_limit_bytes, unlimited_as[1]))
+            answer = json.dumps(dataclasses.asdict(check_pdf(data, rules))).encode()
+        except BaseException as exc:  # MemoryError outside pypdf, RecursionError …
+            answer = json.dumps({"failed": type(exc).__name__}).encode()
+        finally:
+            resource.setrlimit(resource.RLIMIT_AS, unlimited_as)
+            resource.setrlimit(resource.RLIMIT_CPU, unlimited_cpu)
+        del data
+        write_frame(stdout, answer)
