@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.template import Context, Engine, TemplateSyntaxError
 from django.urls import reverse
 from django.utils import timezone
@@ -115,14 +115,18 @@ class PaperScores:
 
 
 def paper_scores(workshop: Workshop, *, viewer: User | None = None) -> list[PaperScores]:
-    """Every reviewable paper with its submitted scores; three queries in all. Papers the
+    """Every reviewable paper with its submitted scores (and, on the submission, its count
+    of discussion `comments` and whether it `has_meta_review`); three queries in all. Papers the
     viewer wrote (organizers submit too) come without their scores."""
-    rows = {
-        s.pk: PaperScores(s)
-        for s in Submission.objects.filter(workshop=workshop, status__in=REVIEWABLE).order_by(
-            "number"
+    papers = (
+        Submission.objects.filter(workshop=workshop, status__in=REVIEWABLE)
+        .annotate(
+            comments=Count("discussion_comments"),
+            has_meta_review=Exists(MetaReview.objects.filter(submission=OuterRef("pk"))),
         )
-    }
+        .order_by("number")
+    )
+    rows = {s.pk: PaperScores(s) for s in papers}
     if viewer is not None:
         authored = Author.objects.filter(submission__workshop=workshop).filter(
             Q(user=viewer) | Q(email__iexact=viewer.email)

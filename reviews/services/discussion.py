@@ -56,9 +56,7 @@ def post_comment(*, submission: Submission, by: User, text: str) -> DiscussionCo
 def write_meta_review(*, submission: Submission, by: User, text: str) -> MetaReview:
     """Write or rewrite the organizers' meta-review, until the authors are told the
     decision (it is sent with it, so it no longer changes afterwards)."""
-    require(
-        by, "reviews.decide_paper", submission, "Only the organizers can write a meta-review."
-    )
+    require(by, "reviews.decide_paper", submission, "Only the organizers can write a meta-review.")
     text = text.strip()
     if not text:
         raise ValidationError("Write the meta-review before saving it.")
