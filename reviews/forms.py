@@ -101,6 +101,7 @@ class PickConflictsForm(forms.Form):
 
 
 class CommentForm(forms.Form):
+    prefix = "comment"  # both forms share the paper's page: distinct field names and ids
     text = forms.CharField(
         label="Your comment",
         max_length=MAX_COMMENT,
@@ -110,6 +111,7 @@ class CommentForm(forms.Form):
 
 
 class MetaReviewForm(forms.Form):
+    prefix = "meta"
     text = forms.CharField(
         label="Meta-review",
         max_length=MAX_META_REVIEW,

@@ -45,7 +45,8 @@ def page(client, user, paper):
 
 def post(client, user, paper, text, name="reviews:comment"):
     client.force_login(user)
-    return client.post(reverse(name, args=[paper.workshop.slug, paper.pk]), {"text": text})
+    field = "comment-text" if name == "reviews:comment" else "meta-text"
+    return client.post(reverse(name, args=[paper.workshop.slug, paper.pk]), {field: text})
 
 
 def test_who_may_discuss(
