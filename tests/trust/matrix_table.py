@@ -28,14 +28,7 @@ admin model the organizer may not use) or for a paper the person can already see
 # Cells that answer wrongly today, each with the wrong answer and why. The table above says
 # the right answer; the test xfails on these cells alone and fails once they are fixed, so the
 # entry gets removed.
-KNOWN_BUGS = {
-    ("admin:view_on_site", "GET", "other-org"): (
-        "302",
-        "the admin's “view on site” shortcut redirects any staff member to any row's page, so an "
-        "organizer of another workshop learns that a paper id exists and in which workshop; it "
-        "should answer 404 for a row outside the staff member's admin querysets",
-    ),
-}
+KNOWN_BUGS: dict[tuple[str, str, str], tuple[str, str]] = {}
 
 TABLE = """
 # --- The site's own pages and the admin: the admin answers every non-staff persona with its login page.
@@ -52,7 +45,7 @@ admin:password_change                              POST   →admin  →admin  �
 admin:password_change_done                         GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
 admin:autocomplete                                 GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  403     403     403
 admin:jsi18n                                       GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
-admin:view_on_site                                 GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     404     302  # other-org: 302 today, see KNOWN_BUGS
+admin:view_on_site                                 GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     404     302  # other-org: a row outside their admin
 admin:auth_group_changelist                        GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  403     403     200
 admin:auth_group_changelist                        POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  403     403     302
 admin:auth_group_add                               GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  403     403     200
