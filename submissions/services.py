@@ -466,9 +466,8 @@ def record_past_camera_ready(*, submission: Submission, by: User, pdf: Upload) -
     if report.errors:
         raise ValidationError({"pdf": [finding.message for finding in report.errors]})
     with _atomic_keeping_files_on_success() as written:
-        return _store(
-            submission, by, pdf, report, rules, kind=VersionKind.CAMERA_READY, written=written
-        )
+        stored = _write(submission.workshop, pdf, rules, written)
+        return _store(submission, by, pdf, report, stored, kind=VersionKind.CAMERA_READY)
 
 
 def set_decision(*, submission: Submission, decision: str, by: User) -> Submission:

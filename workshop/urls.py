@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import views
+from .admin_shortcuts import admin_urls
 from .api_router import api_urlpatterns
 
 # Under /api/ an unknown address (or a server error) answers JSON, as the API's own errors do.
@@ -19,7 +20,7 @@ admin.site.index_title = "Organizer's workbench"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
-    path("admin/", admin.site.urls),
+    path("admin/", admin_urls()),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", include(api_urlpatterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -14,6 +14,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import slugify
 
 from reviews.services.assignment import add_assignment, confirm_assignment
 from reviews.services.bids import place_bid
@@ -98,7 +99,11 @@ class BlindWorld(World):
 
     def values_for(self, paper) -> dict:
         version = submission_services.current_version(paper)
-        return {**self.values, "pk": paper.pk, "version_pk": version.pk}
+        # Its public address once its authors know it is accepted; before, the address its
+        # title would get (which must answer 404).
+        public = type(paper).objects.filter(pk=paper.pk).values_list("public_slug", flat=True)
+        slug = public.get() or slugify(paper.title)
+        return {**self.values, "pk": paper.pk, "version_pk": version.pk, "paper": slug}
 
 
 class AnyRow(dict):
@@ -289,6 +294,7 @@ def build(mode: str) -> BlindWorld:
             "url": "no-such-page/",
             "key": "not-a-key",
             "uidb36": "1",
+            "speaker": "kim-keynote",
         },
         per_route={"people:photo": {"pk": people["A1"].pk}},
         admin_objects=AnyRow(workshop),

@@ -28,28 +28,13 @@ admin model the organizer may not use) or for a paper the person can already see
 # Cells that answer wrongly today, each with the wrong answer and why. The table above says
 # the right answer; the test xfails on these cells alone and fails once they are fixed, so the
 # entry gets removed.
-KNOWN_BUGS = {
-    ("admin:workshop_outgoingemail_change", "GET", "organizer"): (
-        "500",
-        "the outbox admin hands the organizer predicate the mail instead of its workshop "
-        "(issue 9, being fixed on another branch)",
-    ),
-    ("admin:workshop_outgoingemail_history", "GET", "organizer"): (
-        "500",
-        "the same predicate error on the mail's history page",
-    ),
-    ("admin:view_on_site", "GET", "other-org"): (
-        "302",
-        "the admin's “view on site” shortcut redirects any staff member to any row's page, so an "
-        "organizer of another workshop learns that a paper id exists and in which workshop; it "
-        "should answer 404 for a row outside the staff member's admin querysets",
-    ),
-}
+KNOWN_BUGS: dict[tuple[str, str, str], tuple[str, str]] = {}
 
 TABLE = """
 # --- The site's own pages and the admin: the admin answers every non-staff persona with its login page.
 # URL name (or route)                              method anon    author  unverif oth-aut assign  unassig conflic removed organiz oth-org superus
 healthz                                            GET    200     200     200     200     200     200     200     200     200     200     200
+favicon                                            GET    302     302     302     302     302     302     302     302     302     302     302
 admin:index                                        GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
 admin:login                                        GET    200     200     200     200     200     200     200     200     →index  →index  →index
 admin:login                                        POST   200     200     200     200     200     200     200     200     200     200     200
@@ -60,7 +45,7 @@ admin:password_change                              POST   →admin  →admin  �
 admin:password_change_done                         GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
 admin:autocomplete                                 GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  403     403     403
 admin:jsi18n                                       GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
-admin:view_on_site                                 GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     404     302  # other-org: 302 today, see KNOWN_BUGS
+admin:view_on_site                                 GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     404     302  # other-org: a row outside their admin
 admin:auth_group_changelist                        GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  403     403     200
 admin:auth_group_changelist                        POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  403     403     302
 admin:auth_group_add                               GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  403     403     200
@@ -134,11 +119,19 @@ admin/workshop/workshop/<path:object_id>/          GET    →admin  →admin  �
 admin:workshop_outgoingemail_changelist            GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
 admin:workshop_outgoingemail_changelist            POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     200     302
 admin:workshop_outgoingemail_add                   GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  403     403     403
-admin:workshop_outgoingemail_history               GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     →index  200  # organizer: 500 today, see KNOWN_BUGS
+admin:workshop_outgoingemail_history               GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     →index  200
 admin:workshop_outgoingemail_delete                GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  403     403     403
-admin:workshop_outgoingemail_change                GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     →index  200  # organizer: 500 today, see KNOWN_BUGS
+admin:workshop_outgoingemail_change                GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     →index  200
 admin:workshop_outgoingemail_change                POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  403     403     403
 admin/workshop/outgoingemail/<path:object_id>/     GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     302     302
+admin:workshop_auditentry_changelist               GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
+admin:workshop_auditentry_changelist               POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
+admin:workshop_auditentry_add                      GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  403     403     403
+admin:workshop_auditentry_history                  GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     →index  200
+admin:workshop_auditentry_delete                   GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  403     403     403
+admin:workshop_auditentry_change                   GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     →index  200
+admin:workshop_auditentry_change                   POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  403     403     403  # read-only: the trail is written by the services
+admin/workshop/auditentry/<path:object_id>/        GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     302     302
 admin:submissions_submission_changelist            GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
 admin:submissions_submission_changelist            POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     200     302
 admin:submissions_submission_add                   GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  403     403     403
@@ -332,7 +325,7 @@ account_reset_password_done                        GET    200     200     200   
 # --- The API: 401 without a login; a paper the caller may not read is a 404.
 # URL name (or route)                              method anon    author  unverif oth-aut assign  unassig conflic removed organiz oth-org superus
 api-token                                          GET    405     405     405     405     405     405     405     405     405     405     405
-api-token                                          POST   400     400     400     400     400     400     400     400     400     400     400
+api-token                                          POST   401     401     401     401     401     401     401     401     401     401     401  # a wrong login
 api-submissions                                    GET    401     200     200     200     200     200     200     200     200     200     200
 api-submissions                                    POST   401     201     400     400     400     400     400     400     400     400     201
 api-submission                                     GET    401     200     404     404     404     404     404     404     200     404     200
@@ -372,6 +365,9 @@ submissions:edit                                   GET    →login  200     404 
 submissions:edit                                   POST   →login  302     404     404     404     404     404     404     302     404     302
 submissions:withdraw                               GET    →login  200     404     404     404     404     404     404     200     404     200
 submissions:withdraw                               POST   →login  302     404     404     404     404     404     404     302     404     302
+submissions:submit                                 GET    →login  405     405     405     405     405     405     405     405     405     405
+submissions:submit                                 POST   →login  302     404     404     404     404     404     404     302     404     302
+submissions:public_pdf                             GET    404     404     404     404     404     404     404     404     404     404     404
 submissions:camera_ready                           GET    →login  302     404     404     404     404     404     404     302     404     302
 submissions:camera_ready                           POST   →login  302     404     404     404     404     404     404     302     404     302
 submissions:download                               GET    →login  200     404     404     404     404     404     404     200     404     200
@@ -400,6 +396,13 @@ schedule:ics                                       GET    200     200     200   
 schedule:item-ics                                  GET    200     200     200     200     200     200     200     200     200     200     200
 schedule:frab-xml                                  GET    200     200     200     200     200     200     200     200     200     200     200
 schedule:frab-json                                 GET    200     200     200     200     200     200     200     200     200     200     200
+schedule:papers                                    GET    200     200     200     200     200     200     200     200     200     200     200
+schedule:papers-bib                                GET    200     200     200     200     200     200     200     200     200     200     200
+schedule:paper                                     GET    404     404     404     404     404     404     404     404     404     404     404
+schedule:paper-bib                                 GET    404     404     404     404     404     404     404     404     404     404     404
+schedule:posters                                   GET    200     200     200     200     200     200     200     200     200     200     200
+schedule:speakers                                  GET    200     200     200     200     200     200     200     200     200     200     200
+schedule:speaker                                   GET    200     200     200     200     200     200     200     200     200     200     200
 workshop:home                                      GET    200     200     200     200     200     200     200     200     200     200     200
 workshop:detail                                    GET    200     200     200     200     200     200     200     200     200     200     200"""
 

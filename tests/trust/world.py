@@ -40,13 +40,13 @@ from reviews.services.conflicts import refresh_conflicts
 from reviews.services.decisions import template_for
 from reviews.services.pool import Invitee, invitation_token, invite_reviewers, remove_from_pool
 from schedule.enums import ItemKind
-from schedule.models import Room, ScheduleItem
+from schedule.models import Room, ScheduleItem, Speaker
 from schedule.services import release_schedule
 from submissions import services as submission_services
 from submissions.enums import SubmissionStatus
 from submissions.models import Submission
 from workshop.enums import RoleKind
-from workshop.models import OutgoingEmail, Series
+from workshop.models import AuditEntry, OutgoingEmail, Series
 
 from ..factories import RoleFactory, TopicFactory, UserFactory, WorkshopFactory
 from ..submissions.pdfs import make_paper, png_bytes
@@ -244,6 +244,8 @@ def _program(workshop, organizer, **_) -> dict:
         end_at=workshop.starts_at + timedelta(hours=2),
         room=room,
     )
+    # Her public speaker page is /<slug>/speakers/olga-organizer/.
+    Speaker.objects.create(item=item, user=organizer)
     release = release_schedule(workshop=workshop, by=organizer, comment="First program.")
     return locals()
 
@@ -261,6 +263,7 @@ def _admin_rows(r: dict) -> dict:
         "workshop.series": r["series"],
         "workshop.workshop": workshop,
         "workshop.outgoingemail": OutgoingEmail.objects.filter(to=author.email).first(),
+        "workshop.auditentry": AuditEntry.objects.filter(workshop=workshop).first(),
         "submissions.submission": r["paper"],
         "reviews.conflict": r["conflict"],
         "reviews.institutionalias": InstitutionAlias.objects.create(
@@ -313,6 +316,10 @@ def build() -> World:
             "url": "no-such-page/",
             "key": EmailConfirmationHMAC(r["listed"]).key,
             "uidb36": user_pk_to_url_str(author),
+            # The paper under review has no public page (only papers whose authors were told
+            # of their acceptance do): its would-be address answers 404 to everyone.
+            "paper": "learned-caches-for-key-value-stores",
+            "speaker": "olga-organizer",
         },
         per_route={
             # Papers are submitted where the call is still open.
