@@ -6,6 +6,7 @@ from workshop.models import Workshop
 
 from .enums import BidPreference
 from .models import ReviewSettings
+from .services.discussion import MAX_COMMENT, MAX_META_REVIEW
 from .services.pool import MAX_LOAD_LIMIT, split_keywords
 from .services.reviewing import ReviewData
 
@@ -97,3 +98,23 @@ class PickConflictsForm(forms.Form):
         self.fields["reviewers"].label_from_instance = lambda u: (
             f"{u.name or u.email}" + (f" ({u.affiliation})" if u.affiliation else "")
         )
+
+
+class CommentForm(forms.Form):
+    prefix = "comment"  # both forms share the paper's page: distinct field names and ids
+    text = forms.CharField(
+        label="Your comment",
+        max_length=MAX_COMMENT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Seen by the paper's other reviewers and the organizers, never by its authors.",
+    )
+
+
+class MetaReviewForm(forms.Form):
+    prefix = "meta"
+    text = forms.CharField(
+        label="Meta-review",
+        max_length=MAX_META_REVIEW,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Sent to the authors with the decision, and shown with their reviews.",
+    )

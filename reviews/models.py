@@ -367,7 +367,8 @@ class DecisionTemplate(models.Model):
     subject = models.CharField(max_length=300)
     body = models.TextField(
         help_text="Placeholders: {{ author }}, {{ title }}, {{ number }}, {{ workshop }}, "
-        "{{ outcome }}, {{ paper_url }}, {{ reviews }} (the comments to authors)."
+        "{{ outcome }}, {{ paper_url }}, {{ reviews }} (the comments to authors), "
+        "{{ meta_review }} (the organizers' meta-review, empty if none)."
     )
 
     class Meta:
@@ -414,3 +415,71 @@ class ReviewingOverview(Workshop):
         proxy = True
         verbose_name = "reviewing desk"
         verbose_name_plural = "reviewing desks"
+
+
+class DiscussionComment(models.Model):
+    """One message in a paper's discussion between its reviewers and the organizers.
+    Authors never read it; reviewers read it once their own review is submitted."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="discussion_comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="discussion_comments"
+    )
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["submission", "created_at", "id"]
+        indexes = [models.Index(fields=["submission", "created_at"])]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="discussion_comment_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"Comment on #{self.submission.number} by {self.author}"
+
+
+class DiscussionDigest(models.Model):
+    """Up to which comment a participant was mailed about in one workshop: the next digest
+    lists only later comments, so nothing is mailed twice."""
+
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="discussion_digests"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="discussion_digests"
+    )
+    last_comment_id = models.PositiveBigIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "user"], name="discussion_digest_unique"),
+        ]
+
+    def __str__(self):
+        return f"Discussion digest of {self.user} in {self.workshop.slug}"
+
+
+class MetaReview(models.Model):
+    """The organizers' summary of a paper's reviews and discussion: sent to the authors
+    with the decision and shown with the released reviews."""
+
+    submission = models.OneToOneField(
+        Submission, on_delete=models.CASCADE, related_name="meta_review"
+    )
+    text = models.TextField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="meta_review_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"Meta-review of #{self.submission.number}"

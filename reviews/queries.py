@@ -217,7 +217,9 @@ class ReviewView:
     submitted_at: datetime | None
 
 
-def _view(review: Review, *, labels, as_organizer: bool, own: bool, author: bool) -> ReviewView:
+def _view(
+    review: Review, *, labels, as_organizer: bool, own: bool, author: bool, named: bool = False
+) -> ReviewView:
     assignment = review.assignment
     score_labels, confidence_labels = labels
 
@@ -228,7 +230,7 @@ def _view(review: Review, *, labels, as_organizer: bool, own: bool, author: bool
     return ReviewView(
         id=review.pk,
         label=assignment.label,
-        reviewer_name=str(assignment.reviewer) if as_organizer else None,
+        reviewer_name=str(assignment.reviewer) if (as_organizer or named) else None,
         is_own=own,
         state=review.state,
         score=review.score if full else None,
@@ -247,7 +249,8 @@ def _view(review: Review, *, labels, as_organizer: bool, own: bool, author: bool
 def visible_reviews(user, submission: Submission, *, labels) -> list[ReviewView]:
     """The reviews of a paper that `user` may read, as HotCRP shows them by default:
     organizers read everything; an assigned reviewer reads their own review, and the
-    others' (without confidential comments) once their own is submitted; authors read the
+    others' (without confidential comments, signed with names only if the workshop's
+    reviewers are not anonymous to each other) once their own is submitted; authors read the
     comments to authors once the decision was sent. Everyone else reads nothing."""
     reviews = list(
         Review.objects.filter(assignment__submission=submission)
@@ -266,8 +269,11 @@ def visible_reviews(user, submission: Submission, *, labels) -> list[ReviewView]
             shown = [r for r in reviews if r in own or r.state == ReviewState.SUBMITTED]
         else:
             shown = own
+        # Fellow reviewers are "Reviewer N" to each other unless the workshop names them.
+        named = not submission.workshop.reviewers_anonymous
         return [
-            _view(r, labels=labels, as_organizer=False, own=r in own, author=False) for r in shown
+            _view(r, labels=labels, as_organizer=False, own=r in own, author=False, named=named)
+            for r in shown
         ]
     if user.has_perm("reviews.read_released_reviews", submission) and is_released(submission):
         return [

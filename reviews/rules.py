@@ -104,6 +104,13 @@ rules.add_perm(
     (is_submission_organizer | has_submitted_own_review) & not_conflicted,
 )
 rules.add_perm("reviews.read_released_reviews", is_author)
+# A paper's discussion: its organizers and, once their own review is in, its reviewers
+# (out of the pool, conflicted or the paper's authors: never). What a reader who may not
+# join yet is told is for the view to say (reviews/services/discussion.py refusal()).
+can_discuss = (
+    is_submission_organizer | (is_assigned_reviewer & has_submitted_own_review)
+) & not_conflicted
+rules.add_perm("reviews.discuss_paper", can_discuss)
 # The list of a paper's reviews: what each reader finds in it is decided by the queries.
 rules.add_perm("reviews.list_reviews", can_read_reviews | is_author)
 # Under double-blind review only the organizers see who wrote a paper.

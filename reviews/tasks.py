@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .services import assignment, conflicts, decisions, jobs, reminders
+from .services import assignment, conflicts, decisions, discussion_digest, jobs, reminders
 
 
 @shared_task(name="reviews.run_review_job", soft_time_limit=1800, time_limit=1860)
@@ -41,3 +41,10 @@ def queue_decision_mails(workshop_id: int, sent_at: str) -> int:
     """After an organizer sent the decisions: one mail per author of every paper told at
     `sent_at`, into the outbox (reviews/services/decisions.py)."""
     return decisions.queue_decision_mails(workshop_id=workshop_id, sent_at=sent_at)
+
+
+@shared_task(name="reviews.send_discussion_digests", soft_time_limit=600, time_limit=660)
+def send_discussion_digests() -> int:
+    """Every ten minutes (workshop/settings.py CELERY_BEAT_SCHEDULE): one mail per
+    participant with the discussion comments since their last one."""
+    return discussion_digest.send_discussion_digests()

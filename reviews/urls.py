@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import bidding, papers, pool
+from .views import bidding, discussion, papers, pool
 
 app_name = "reviews"
 urlpatterns = [
@@ -12,6 +12,12 @@ urlpatterns = [
     path("<slug:slug>/reviewing/papers/<int:pk>/", papers.paper, name="paper"),
     path("<slug:slug>/reviewing/papers/<int:pk>/pdf/", papers.paper_pdf, name="paper_pdf"),
     path("<slug:slug>/reviewing/papers/<int:pk>/review/", papers.review, name="review"),
+    path("<slug:slug>/reviewing/papers/<int:pk>/discussion/", discussion.comment, name="comment"),
+    path(
+        "<slug:slug>/reviewing/papers/<int:pk>/meta-review/",
+        discussion.meta_review,
+        name="meta_review",
+    ),
     path("<slug:slug>/submissions/<int:pk>/reviews/", papers.author_reviews, name="author_reviews"),
     path(
         "<slug:slug>/submissions/<int:pk>/conflicts/",

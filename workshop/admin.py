@@ -92,6 +92,7 @@ class WorkshopAdmin(ObjectPermissionsModelAdmin):
                 "fields": [
                     "reviews_per_paper",
                     "reviewer_load",
+                    "reviewers_anonymous",
                     "bidding_open",
                     "bidding_opens_at",
                     "bidding_closes_at",

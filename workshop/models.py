@@ -80,6 +80,12 @@ class Workshop(models.Model):
         default=AnonymityPolicy.REFUSE,
         help_text="Under double-blind review: what to do with a PDF that names an author.",
     )
+    reviewers_anonymous = models.BooleanField(
+        "reviewers are anonymous to each other",
+        default=True,
+        help_text="A paper's reviewers see each other as “Reviewer N” in its reviews and "
+        "discussion; untick to show their names to each other (never to the authors).",
+    )
 
     # Deadlines, stored in UTC; entered and shown in the deadline zone (AoE by default).
     deadline_timezone = models.CharField(

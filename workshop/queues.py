@@ -21,6 +21,7 @@ COMPUTE_TASKS = (
     "reviews.mail_assignments",
     "reviews.queue_decision_mails",
     "reviews.send_review_reminders",
+    "reviews.send_discussion_digests",
 )
 
 

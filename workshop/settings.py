@@ -160,6 +160,8 @@ CELERY_BEAT_SCHEDULE = {
     # Hourly; each reminder (3 days and 1 day before a review deadline, once after) is sent
     # at most once thanks to its idempotency key.
     "review-reminders": {"task": "reviews.send_review_reminders", "schedule": 3600.0},
+    # New discussion comments, batched: at most one mail per participant every ten minutes.
+    "discussion-digests": {"task": "reviews.send_discussion_digests", "schedule": 600.0},
 }
 
 # --- Mail -----------------------------------------------------------------------------------

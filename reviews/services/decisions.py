@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.template import Context, Engine, TemplateSyntaxError
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +27,7 @@ from workshop.models import Workshop
 from workshop.queueing import queue_task
 
 from ..enums import REVIEWABLE, AssignmentState, ReviewState
-from ..models import Assignment, DecisionNotice, DecisionTemplate, Review
+from ..models import Assignment, DecisionNotice, DecisionTemplate, MetaReview, Review
 from .common import require, require_organizer
 
 logger = logging.getLogger(__name__)
@@ -36,30 +36,31 @@ logger = logging.getLogger(__name__)
 # of the site's files), no autoescape (the mails are plain text).
 _ENGINE = Engine(autoescape=False)
 
+# The organizers' meta-review (reviews/services/discussion.py), when they wrote one.
+_META_REVIEW = "{% if meta_review %}The organizers' summary:\n\n{{ meta_review }}\n\n{% endif %}"
+_COMMENTS = _META_REVIEW + "The reviewers' comments:\n\n{{ reviews }}\n\n"
+_SIGNED = "Your paper: {{ paper_url }}\n\nThe organizers"
+
 DEFAULT_TEMPLATES = {
     SubmissionStatus.ACCEPTED_ORAL: (
         "[{{ workshop }}] Paper #{{ number }} accepted as a contributed talk",
         "Dear {{ author }},\n\nWe are glad to tell you that your paper “{{ title }}” has been "
-        "accepted to {{ workshop }} as a contributed talk.\n\nThe reviewers' comments:\n\n"
-        "{{ reviews }}\n\nYour paper: {{ paper_url }}\n\nThe organizers",
+        "accepted to {{ workshop }} as a contributed talk.\n\n" + _COMMENTS + _SIGNED,
     ),
     SubmissionStatus.ACCEPTED_SPOTLIGHT: (
         "[{{ workshop }}] Paper #{{ number }} accepted as a spotlight",
         "Dear {{ author }},\n\nYour paper “{{ title }}” has been accepted to {{ workshop }} as "
-        "a spotlight presentation, with a poster.\n\nThe reviewers' comments:\n\n"
-        "{{ reviews }}\n\nYour paper: {{ paper_url }}\n\nThe organizers",
+        "a spotlight presentation, with a poster.\n\n" + _COMMENTS + _SIGNED,
     ),
     SubmissionStatus.ACCEPTED_POSTER: (
         "[{{ workshop }}] Paper #{{ number }} accepted as a poster",
         "Dear {{ author }},\n\nYour paper “{{ title }}” has been accepted to {{ workshop }} as "
-        "a poster.\n\nThe reviewers' comments:\n\n{{ reviews }}\n\nYour paper: {{ paper_url }}"
-        "\n\nThe organizers",
+        "a poster.\n\n" + _COMMENTS + _SIGNED,
     ),
     SubmissionStatus.REJECTED: (
         "[{{ workshop }}] Decision on paper #{{ number }}",
         "Dear {{ author }},\n\nWe are sorry to tell you that your paper “{{ title }}” was not "
-        "accepted to {{ workshop }}. We hope the reviewers' comments help:\n\n{{ reviews }}"
-        "\n\nYour paper: {{ paper_url }}\n\nThe organizers",
+        "accepted to {{ workshop }}. We hope these comments help.\n\n" + _COMMENTS + _SIGNED,
     ),
 }
 
@@ -114,14 +115,18 @@ class PaperScores:
 
 
 def paper_scores(workshop: Workshop, *, viewer: User | None = None) -> list[PaperScores]:
-    """Every reviewable paper with its submitted scores; three queries in all. Papers the
+    """Every reviewable paper with its submitted scores (and, on the submission, its count
+    of discussion `comments` and whether it `has_meta_review`); three queries in all. Papers the
     viewer wrote (organizers submit too) come without their scores."""
-    rows = {
-        s.pk: PaperScores(s)
-        for s in Submission.objects.filter(workshop=workshop, status__in=REVIEWABLE).order_by(
-            "number"
+    papers = (
+        Submission.objects.filter(workshop=workshop, status__in=REVIEWABLE)
+        .annotate(
+            comments=Count("discussion_comments"),
+            has_meta_review=Exists(MetaReview.objects.filter(submission=OuterRef("pk"))),
         )
-    }
+        .order_by("number")
+    )
+    rows = {s.pk: PaperScores(s) for s in papers}
     if viewer is not None:
         authored = Author.objects.filter(submission__workshop=workshop).filter(
             Q(user=viewer) | Q(email__iexact=viewer.email)
@@ -209,6 +214,9 @@ def _render_mails(workshop: Workshop, papers) -> list[DecisionMail]:
         .order_by("assignment__number")
     ):
         reviews[review.assignment.submission_id].append(review)
+    meta_reviews = dict(
+        MetaReview.objects.filter(submission__in=papers).values_list("submission_id", "text")
+    )
     templates = {
         outcome: (_ENGINE.from_string(t.subject), _ENGINE.from_string(t.body))
         for outcome in {p.status for p in papers}
@@ -230,6 +238,7 @@ def _render_mails(workshop: Workshop, papers) -> list[DecisionMail]:
                         "reviews:author_reviews", kwargs={"slug": workshop.slug, "pk": paper.pk}
                     ),
                     "reviews": _comments(paper, reviews[paper.pk]),
+                    "meta_review": meta_reviews.get(paper.pk, ""),
                 },
                 autoescape=False,
             )

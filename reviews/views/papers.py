@@ -13,11 +13,12 @@ from submissions.services import current_version
 from workshop import refusals
 
 from ..enums import AssignmentState, BidPreference, ConflictSource, ReviewState
-from ..forms import PickConflictsForm, ReviewForm
+from ..forms import CommentForm, MetaReviewForm, PickConflictsForm, ReviewForm
 from ..models import Assignment, Bid, Conflict
 from ..queries import is_released, visible_reviews
 from ..services.common import pool, settings_for
 from ..services.conflicts import set_picked_conflicts
+from ..services.discussion import meta_review_of, refusal, thread
 from ..services.expertise import match_reasons
 from ..services.reviewing import ensure_review_open, own_review, review_due, save_review
 from .common import paper_for
@@ -31,6 +32,12 @@ def _labels(workshop):
 @login_required
 def paper(request, slug: str, pk: int):
     submission = paper_for(request, slug, pk)
+    return render(request, "reviews/paper.html", paper_context(request, submission))
+
+
+def paper_context(request, submission, **forms) -> dict:
+    """What the paper's page shows its reader; `forms` replace the discussion's blank
+    forms when one came back with errors."""
     workshop = submission.workshop
     user = request.user
     is_organizer = user.has_perm("reviews.manage_reviewing", workshop)
@@ -53,32 +60,50 @@ def paper(request, slug: str, pk: int):
     why = None
     if assignment is not None or can_bid:
         why = match_reasons(user, workshop, [submission])[submission.pk]
-    return render(
-        request,
-        "reviews/paper.html",
-        {
-            "workshop": workshop,
-            "submission": submission,
-            "why": why,
-            "due": review_due(workshop, submitted=bool(review and review.is_submitted))
-            if assignment is not None
-            else None,
-            "topics": list(submission.topics.all()),
-            "authors": list(submission.authors.all())
-            if user.has_perm("reviews.see_authors", submission)
-            else None,
-            "has_pdf": current_version(submission) is not None,
-            "assignment": assignment,
-            "review": review,
-            "reviews": visible_reviews(user, submission, labels=_labels(workshop)),
-            "others_hidden": assignment is not None
-            and not (review and review.state == ReviewState.SUBMITTED),
-            "can_bid": can_bid,
-            "bid": bid,
-            "preferences": BidPreference.choices,
-            "is_organizer": is_organizer,
-        },
+    return {
+        "workshop": workshop,
+        "submission": submission,
+        "why": why,
+        "due": review_due(workshop, submitted=bool(review and review.is_submitted))
+        if assignment is not None
+        else None,
+        "topics": list(submission.topics.all()),
+        "authors": list(submission.authors.all())
+        if user.has_perm("reviews.see_authors", submission)
+        else None,
+        "has_pdf": current_version(submission) is not None,
+        "assignment": assignment,
+        "review": review,
+        "reviews": visible_reviews(user, submission, labels=_labels(workshop)),
+        "others_hidden": assignment is not None
+        and not (review and review.state == ReviewState.SUBMITTED),
+        "can_bid": can_bid,
+        "bid": bid,
+        "preferences": BidPreference.choices,
+        "is_organizer": is_organizer,
+        **discussion_context(user, submission, **forms),
+    }
+
+
+def discussion_context(user, submission, *, comment_form=None, meta_form=None) -> dict:
+    """The paper's discussion on its page: the thread and its form for the participants,
+    why it is closed for a reviewer who has not submitted yet, and the meta-review."""
+    participant = user.has_perm("reviews.discuss_paper", submission)
+    involved = participant or user.has_perm("reviews.write_review", submission)
+    meta_review = meta_review_of(submission) if participant else None
+    can_write_meta = user.has_perm("reviews.decide_paper", submission) and not is_released(
+        submission
     )
+    return {
+        "discussion": thread(user, submission) if participant else [],
+        "discussion_refusal": refusal(user, submission) if involved and not participant else None,
+        "can_discuss": participant,
+        "comment_form": comment_form or CommentForm(),
+        "meta_review": meta_review,
+        "meta_form": meta_form
+        or (MetaReviewForm(initial={"text": meta_review.text if meta_review else ""})),
+        "can_write_meta_review": can_write_meta,
+    }
 
 
 @login_required
@@ -170,6 +195,7 @@ def author_reviews(request, slug: str, pk: int):
             "workshop": submission.workshop,
             "submission": submission,
             "released": released,
+            "meta_review": meta_review_of(submission) if released else None,
             "reviews": visible_reviews(
                 request.user, submission, labels=_labels(submission.workshop)
             )

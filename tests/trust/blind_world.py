@@ -1,7 +1,8 @@
 """A workshop driven through its whole reviewing workflow with canaries for people: papers
 submitted with the authors' canaries in the PDFs' metadata, reviewers invited, bidding,
-assignment confirmed (mails), reviews submitted, reminders, decisions taken, program version
-1 released and the accepted paper drafted into the next version, which stays unreleased.
+assignment confirmed (mails), reviews submitted, reminders, the reviewers' discussion (its
+digest mails) and a meta-review, decisions taken, program version 1 released and the
+accepted paper drafted into the next version, which stays unreleased.
 `release_decisions` then mails the decisions and releases the comments to the authors.
 """
 
@@ -19,6 +20,8 @@ from reviews.services.assignment import add_assignment, confirm_assignment
 from reviews.services.bids import place_bid
 from reviews.services.conflicts import refresh_conflicts
 from reviews.services.decisions import decide, send_decision_mails
+from reviews.services.discussion import post_comment, write_meta_review
+from reviews.services.discussion_digest import send_discussion_digests
 from reviews.services.pool import Invitee, accept_invitation, invitation_token, invite_reviewers
 from reviews.services.reminders import send_review_reminders
 from reviews.services.reviewing import ReviewData, save_review
@@ -56,6 +59,7 @@ MAILED_WHILE_REVIEWING = (
     "review_invitation",
     "review_assignment",
     "review_reminder",
+    "discussion_digest",
 )
 OUTSIDER = "ivy@invited.example.org"  # invited to review, has not answered: no canary
 
@@ -203,6 +207,26 @@ def _reviewing(workshop, organizer, people, papers):
     save_review(submission=rejected, by=people["R2"], data=ReviewData(summary="Half-way."))
     with after_commit():  # R2 has not finished: a reminder, and the organizers' digest
         send_review_reminders(now=workshop.review_deadline - timedelta(days=1))
+    _discussion(workshop, organizer, people, accepted)
+
+
+def _discussion(workshop, organizer, people, paper):
+    """R1 and R2 discuss the accepted paper signing with their names, which the workshop
+    shows them; the organizer writes a meta-review. None of it may reach an author."""
+    type(workshop).objects.filter(pk=workshop.pk).update(reviewers_anonymous=False)
+    workshop.refresh_from_db()
+    paper.workshop = workshop
+    for key in ("R1", "R2"):
+        canary = REVIEWERS[key]
+        post_comment(
+            submission=paper,
+            by=people[key],
+            text=f"I would accept. {canary.name}, {canary.affiliation}, {canary.email}",
+        )
+    post_comment(submission=paper, by=organizer, text="Thank you both; accepting it.")
+    write_meta_review(submission=paper, by=organizer, text="A clear paper; add a workload.")
+    with after_commit():
+        assert send_discussion_digests(now=timezone.now() + timedelta(minutes=5)) == 3
 
 
 def _decisions_and_program(workshop, organizer, accepted, rejected):

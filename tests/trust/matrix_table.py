@@ -383,6 +383,10 @@ reviews:paper                                      GET    →login  404     404 
 reviews:paper_pdf                                  GET    →login  404     404     404     200     200     404     404     200     404     200
 reviews:review                                     GET    →login  404     404     404     200     404     404     404     404     404     200  # superuser: Django lets superusers pass every permission
 reviews:review                                     POST   →login  404     404     404     302     404     404     404     404     404     400
+reviews:comment                                    GET    →login  405     405     405     405     405     405     405     405     405     405
+reviews:comment                                    POST   →login  404     404     404     302     302     404     404     400     404     400  # assigned: told the discussion opens once their review is in; unassigned: told it is for the paper's reviewers; 400: the matrix posts no text
+reviews:meta_review                                GET    →login  405     405     405     405     405     405     405     405     405     405
+reviews:meta_review                                POST   →login  404     404     404     404     404     404     404     400     404     400  # 400: the matrix posts no text
 reviews:author_reviews                             GET    →login  200     404     404     404     404     404     404     404     404     200
 reviews:pick_conflicts                             GET    →login  200     404     404     404     404     404     404     404     404     200
 reviews:pick_conflicts                             POST   →login  302     404     404     404     404     404     404     404     404     302

@@ -136,3 +136,15 @@ def test_the_canaries_are_there_to_be_found(world):
         assert any("metadata names an author" in w for w in current_version(paper).warnings)
     else:
         assert kept.hits
+
+
+def test_the_discussion_carries_reviewer_canaries(world):
+    """R1 and R2 signed their comments and the workshop shows reviewers' names: R1's digest
+    names R2 — so the scans above, finding no reviewer canary, did read the discussion."""
+    scan = Scan((REVIEWERS["R2"],))
+    digests = OutgoingEmail.objects.filter(
+        to=REVIEWERS["R1"].email, template_key="discussion_digest"
+    )
+    for row in digests:
+        scan.outbox_row(row)
+    assert digests.exists() and scan.hits
