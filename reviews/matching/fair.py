@@ -1,0 +1,274 @@
+"""The fair objective: the worst-served paper first, the total second.
+
+A paper's affinity here is the *sum* of its reviewers' scores (locked reviewers included,
+bids left out: fairness is about expertise, bids are the reviewers' wishes). The fair
+assignment meets the same constraints as :func:`~.solver.solve` and is lexicographic, as
+in PeerReview4All (Stelmakh, Shah and Singh):
+
+1. the largest ``t`` such that every paper that still needs reviewers gets total
+   affinity ≥ ``t``;
+2. among those assignments, the largest total weight (affinity + bid bonus).
+
+Per-paper sums make the flow's constraint matrix lose total unimodularity (the problem
+is NP-hard for ``k`` ≥ 2), so both stages are mixed-integer programs solved by HiGHS
+(``scipy.optimize.milp``) over the candidate arcs, with scores rounded to ``1/SCALE``
+like the flow's costs, so sums compare exactly in integers. Stage 1 starts from the plain
+optimum's lowest paper as a lower bound, which makes the plain optimum feasible for both
+stages: the fair lowest paper is never below the plain one and the fair total never above
+the plain total (over the same arcs). A stage that hits ``time_limit`` keeps its best
+solution found (falling back to the previous stage's), and ``FairAssignment.proven`` is
+then False.
+
+Above ``FAIR_ALL_PAIRS`` open pairs (or when the plain solve was pruned) the programs
+keep each paper's ``FAIR_CANDIDATES`` best reviewers plus each reviewer's best papers
+(the flow's pruning) plus the plain optimum's pairs; the answer is then optimal over
+those arcs only and ``pruned`` is True.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import coo_matrix, csr_matrix, hstack
+
+from .graph import SCALE, Arcs, FlowGraph, candidate_graph
+from .instance import Instance
+from .problem import Assignment, AssignmentProblem
+from .solver import solve_with_graph
+from .wording import labels, plural
+
+OBJECTIVES = ("total", "fair")
+"""``total``: the plain optimum (:func:`~.solver.solve`); ``fair``: :func:`solve_fair`."""
+DEFAULT_THRESHOLD = 0.2
+"""A reviewer above this affinity counts as an expert in :class:`AffinitySpread`."""
+FAIR_ALL_PAIRS = 250_000
+"""Up to this many open pairs the programs use every arc (exact); above, candidates."""
+FAIR_CANDIDATES = 25
+TIME_LIMIT = 60.0
+"""Seconds per stage before HiGHS returns its best solution found so far."""
+
+
+@dataclass(frozen=True)
+class AffinitySpread:
+    """How affinity is spread over the papers: the total over all assigned pairs, the
+    mean and lowest paper total, and how many papers have no reviewer above
+    ``threshold``."""
+
+    total: float
+    mean: float
+    lowest: float
+    lowest_paper: str
+    without_expert: int
+    threshold: float
+
+    def lines(self) -> list[str]:
+        return [
+            f"Total affinity: {self.total:.3f}; mean per paper: {self.mean:.3f}.",
+            f"Lowest paper: {self.lowest_paper} with {self.lowest:.3f}.",
+            f"{plural(self.without_expert, 'paper')} with no reviewer above "
+            f"{self.threshold:g}.",
+        ]
+
+
+def affinity_spread(
+    problem: AssignmentProblem, pairs: np.ndarray, threshold: float = DEFAULT_THRESHOLD
+) -> AffinitySpread:
+    """The :class:`AffinitySpread` of ``pairs`` (rows of paper, reviewer) in ``problem``."""
+    scores = np.asarray(problem.scores)
+    n = scores.shape[0]
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    values = np.nan_to_num(scores[pairs[:, 0], pairs[:, 1]].astype(np.float64), neginf=0.0)
+    sums = np.bincount(pairs[:, 0], weights=values, minlength=n)
+    best = np.full(n, -np.inf)
+    np.maximum.at(best, pairs[:, 0], values)
+    lowest = int(np.argmin(sums)) if n else 0
+    names = labels(problem.paper_labels, n, "Paper", "paper_labels")
+    return AffinitySpread(
+        total=float(values.sum()),
+        mean=float(sums.mean()) if n else 0.0,
+        lowest=float(sums[lowest]) if n else 0.0,
+        lowest_paper=names[lowest] if n else "no paper",
+        without_expert=int((best <= threshold).sum()),
+        threshold=float(threshold),
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class FairAssignment:
+    """The plain optimum and the fair assignment of the same problem. ``proven``: both
+    stages proved optimal (over the arcs searched); ``pruned``: not every arc was."""
+
+    plain: Assignment
+    fair: Assignment
+    proven: bool
+    pruned: bool
+
+
+def solve_fair(
+    problem: AssignmentProblem,
+    *,
+    progress: Callable[[float], None] | None = None,
+    time_limit: float = TIME_LIMIT,
+) -> FairAssignment:
+    """The plain optimum, then the max-min-then-max-sum assignment (module docstring).
+
+    Raises :class:`~.problem.InfeasibleAssignment` and ``ValueError`` like ``solve``."""
+    report = progress or (lambda _fraction: None)
+    plain, inst, graph = solve_with_graph(problem, progress=lambda f: report(0.4 * f))
+    program = _Program.of(inst, graph, plain.pairs)
+    if program.empty:
+        report(1.0)
+        return FairAssignment(plain, plain, proven=True, pruned=plain.pruned)
+    floor, chosen, proven_1 = program.raise_lowest(time_limit)
+    report(0.7)
+    chosen, proven_2 = program.best_total(floor, chosen, time_limit)
+    pairs = np.concatenate([inst.locked, program.pairs(chosen)])
+    pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))].astype(np.int64).reshape(-1, 2)
+    fair = Assignment(
+        pairs=pairs,
+        total=inst.total(pairs),
+        quality=inst.quality(pairs),
+        pruned=plain.pruned or program.pruned,
+    )
+    report(1.0)
+    return FairAssignment(plain, fair, proven=proven_1 and proven_2, pruned=fair.pruned)
+
+
+class _Program:
+    """The arcs of the two mixed-integer programs, their shared constraints, and integer
+    (×SCALE) scores and weights so that sums are compared exactly."""
+
+    def __init__(self, inst: Instance, arcs: Arcs, start: np.ndarray, *, pruned: bool) -> None:
+        self.inst, self.arcs, self.start, self.pruned = inst, arcs, start, pruned
+        self.scores = np.rint(inst.scores[arcs.paper, arcs.reviewer] * SCALE).astype(np.int64)
+        self.weights = -arcs.costs  # the flow's integer weights
+        lk = inst.locked
+        locked_scores = np.rint(inst.scores[lk[:, 0], lk[:, 1]] * SCALE) if len(lk) else []
+        self.fixed = np.bincount(lk[:, 0], weights=locked_scores, minlength=inst.n).astype(
+            np.int64
+        )
+        self.open = np.flatnonzero(inst.need > 0)
+        self.empty = len(self.open) == 0 or len(arcs) == 0
+        if not self.empty:
+            self.shared = self._shared_constraints()
+
+    @classmethod
+    def of(cls, inst: Instance, graph: FlowGraph, plain_pairs: np.ndarray) -> _Program:
+        """Every arc of the plain solve, or candidates (plus the plain optimum's pairs,
+        within the plain solve's arcs) when there are too many or it was pruned."""
+        arcs = graph.arcs
+        keys = arcs.paper.astype(np.int64) * inst.m + arcs.reviewer
+        chosen_keys = plain_pairs[:, 0] * inst.m + plain_pairs[:, 1]
+        pruned = graph.pruned
+        if graph.pruned or len(arcs) > FAIR_ALL_PAIRS:
+            few = candidate_graph(inst, FAIR_CANDIDATES).arcs
+            few_keys = few.paper.astype(np.int64) * inst.m + few.reviewer
+            keep = np.isin(keys, few_keys) | np.isin(keys, chosen_keys)
+            pruned = pruned or not keep.all()
+            arcs, keys = Arcs(arcs.paper[keep], arcs.reviewer[keep], arcs.costs[keep]), keys[keep]
+        start = np.isin(keys, chosen_keys).astype(np.float64)
+        return cls(inst, arcs, start, pruned=pruned)
+
+    def _shared_constraints(self) -> list[LinearConstraint]:
+        inst, arcs, a = self.inst, self.arcs, len(self.arcs)
+        ones = np.ones(a)
+        per_paper = csr_matrix((ones, (arcs.paper, np.arange(a))), shape=(inst.n, a))
+        per_reviewer = csr_matrix((ones, (arcs.reviewer, np.arange(a))), shape=(inst.m, a))
+        used = np.unique(arcs.reviewer)
+        return [
+            (per_paper[self.open], inst.need[self.open], inst.need[self.open]),
+            (per_reviewer[used], -np.inf, inst.remaining[used]),
+        ]
+
+    def paper_sums(self, x: np.ndarray) -> np.ndarray:
+        """Integer total affinity of each open paper under arc choice ``x``."""
+        inst = self.inst
+        sums = np.bincount(self.arcs.paper, weights=self.scores * x, minlength=inst.n)
+        return (np.rint(sums).astype(np.int64) + self.fixed)[self.open]
+
+    def _affinity_rows(self, floor_column: bool) -> csr_matrix:
+        """Open papers × arcs of the scores (in units of 1/SCALE); with ``floor_column``,
+        one more column of -1 for stage 1's variable ``t``."""
+        arcs, a, count = self.arcs, len(self.arcs), len(self.open)
+        row_of = np.full(self.inst.n, -1)
+        row_of[self.open] = np.arange(count)
+        rows = row_of[arcs.paper]
+        inside = np.flatnonzero(rows >= 0)
+        values, i, j = self.scores[inside] / SCALE, rows[inside], inside
+        if floor_column:
+            values = np.append(values, np.full(count, -1.0))
+            i, j = np.append(i, np.arange(count)), np.append(j, np.full(count, a))
+        shape = (count, a + int(floor_column))
+        return coo_matrix((values, (i, j)), shape=shape).tocsr()
+
+    def _solve(self, c, constraints, bounds, integrality, time_limit):
+        options = {"time_limit": float(time_limit), "mip_rel_gap": 0.0, "presolve": True}
+        return milp(
+            c,
+            constraints=constraints,
+            bounds=bounds,
+            integrality=integrality,
+            options=options,
+        )
+
+    def raise_lowest(self, time_limit: float) -> tuple[int, np.ndarray, bool]:
+        """Stage 1: the largest floor ``t`` (integer, ×SCALE) for every open paper's
+        total; returns it, the arc choice that reaches it, and whether it is proven."""
+        a = len(self.arcs)
+        floor = int(self.paper_sums(self.start).min())
+        constraints = [LinearConstraint(_with_column(m), lb, ub) for m, lb, ub in self.shared]
+        rows = self._affinity_rows(floor_column=True)
+        constraints.append(LinearConstraint(rows, -self.fixed[self.open] / SCALE, np.inf))
+        c = np.zeros(a + 1)
+        c[a] = -1.0
+        bounds = Bounds(
+            np.append(np.zeros(a), (floor - 0.5) / SCALE), np.append(np.ones(a), np.inf)
+        )
+        integrality = np.append(np.ones(a), 0)
+        result = self._solve(c, constraints, bounds, integrality, time_limit)
+        if result.x is None:
+            return floor, self.start, False
+        x = np.rint(result.x[:a])
+        reached = int(self.paper_sums(x).min())
+        if reached < floor:  # pragma: no cover - HiGHS kept the bound; a guard only
+            return floor, self.start, False
+        return reached, x, result.status == 0
+
+    def best_total(self, floor: int, x: np.ndarray, time_limit: float) -> tuple[np.ndarray, bool]:
+        """Stage 2: the largest total weight with every open paper's total ≥ ``floor``;
+        ``x`` (which meets the floor) is kept if HiGHS finds nothing better in time."""
+        constraints = [LinearConstraint(m, lb, ub) for m, lb, ub in self.shared]
+        constraints.append(
+            LinearConstraint(
+                self._affinity_rows(floor_column=False),
+                (floor - self.fixed[self.open] - 0.5) / SCALE,
+                np.inf,
+            )
+        )
+        a = len(self.arcs)
+        result = self._solve(
+            -self.weights / SCALE, constraints, Bounds(0, 1), np.ones(a), time_limit
+        )
+        if result.x is None:
+            return x, False
+        better = np.rint(result.x)
+        if self.paper_sums(better).min() < floor:  # pragma: no cover - a tolerance guard
+            return x, False
+        if self.weight(better) < self.weight(x):  # stopped by the time limit
+            return x, False
+        return better, result.status == 0
+
+    def weight(self, x: np.ndarray) -> int:
+        return int(np.rint(self.weights @ x))
+
+    def pairs(self, x: np.ndarray) -> np.ndarray:
+        used = x > 0.5
+        return np.stack([self.arcs.paper[used], self.arcs.reviewer[used]], axis=1).astype(np.int64)
+
+
+def _with_column(matrix: csr_matrix) -> csr_matrix:
+    """``matrix`` with one zero column appended (stage 1's ``t`` variable)."""
+    return hstack([matrix, csr_matrix((matrix.shape[0], 1))], format="csr")
