@@ -10,9 +10,11 @@ in PeerReview4All (Stelmakh, Shah and Singh):
 2. among those assignments, the largest total weight (affinity + bid bonus).
 
 Per-paper sums make the flow's constraint matrix lose total unimodularity (the problem
-is NP-hard for ``k`` ≥ 2), so both stages are mixed-integer programs solved by HiGHS
-(``scipy.optimize.milp``) over the candidate arcs, with scores rounded to ``1/SCALE``
-like the flow's costs, so sums compare exactly in integers. Stage 1 starts from the plain
+is NP-hard for ``k`` ≥ 2), so both stages are integer programs over the candidate arcs,
+with scores rounded to ``1/SCALE`` like the flow's costs, so sums compare exactly in
+integers. Stage 1 is solved by OR-Tools' CP-SAT (it proves max-min optima that HiGHS's
+branch and bound does not close in minutes: the LP bound of a max-min is weak), stage 2
+by HiGHS (``scipy.optimize.milp``; near a transportation problem, its LP is tight). Stage 1 starts from the plain
 optimum's lowest paper as a lower bound, which makes the plain optimum feasible for both
 stages: the fair lowest paper is never below the plain one and the fair total never above
 the plain total (over the same arcs). A stage that hits ``time_limit`` keeps its best
@@ -30,7 +32,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import os
+
 import numpy as np
+from ortools.sat.python import cp_model
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix, csr_matrix, hstack
 
@@ -99,12 +104,15 @@ def affinity_spread(
 @dataclass(frozen=True, eq=False)
 class FairAssignment:
     """The plain optimum and the fair assignment of the same problem. ``proven``: both
-    stages proved optimal (over the arcs searched); ``pruned``: not every arc was."""
+    stages proved optimal (over the arcs searched); ``pruned``: not every arc was;
+    ``lowest_bound``: no assignment (over those arcs) gives every paper that still needs
+    reviewers more than this total affinity (None when no paper needs any)."""
 
     plain: Assignment
     fair: Assignment
     proven: bool
     pruned: bool
+    lowest_bound: float | None
 
 
 def solve_fair(
@@ -121,8 +129,8 @@ def solve_fair(
     program = _Program.of(inst, graph, plain.pairs)
     if program.empty:
         report(1.0)
-        return FairAssignment(plain, plain, proven=True, pruned=plain.pruned)
-    floor, chosen, proven_1 = program.raise_lowest(time_limit)
+        return FairAssignment(plain, plain, proven=True, pruned=plain.pruned, lowest_bound=None)
+    floor, bound, chosen, proven_1 = program.raise_lowest(time_limit)
     report(0.7)
     chosen, proven_2 = program.best_total(floor, chosen, time_limit)
     pairs = np.concatenate([inst.locked, program.pairs(chosen)])
@@ -134,7 +142,9 @@ def solve_fair(
         pruned=plain.pruned or program.pruned,
     )
     report(1.0)
-    return FairAssignment(plain, fair, proven=proven_1 and proven_2, pruned=fair.pruned)
+    return FairAssignment(
+        plain, fair, proven=proven_1 and proven_2, pruned=fair.pruned, lowest_bound=bound / SCALE
+    )
 
 
 class _Program:
@@ -214,28 +224,57 @@ class _Program:
             options=options,
         )
 
-    def raise_lowest(self, time_limit: float) -> tuple[int, np.ndarray, bool]:
-        """Stage 1: the largest floor ``t`` (integer, ×SCALE) for every open paper's
-        total; returns it, the arc choice that reaches it, and whether it is proven."""
-        a = len(self.arcs)
+    def raise_lowest(self, time_limit: float) -> tuple[int, int, np.ndarray, bool]:
+        """Stage 1 (CP-SAT, started from the plain optimum): the largest floor ``t``
+        (integer, ×SCALE) for every open paper's total. Returns the floor reached, the
+        best bound proven on it, the arc choice that reaches it, and whether it is
+        optimal."""
         floor = int(self.paper_sums(self.start).min())
-        constraints = [LinearConstraint(_with_column(m), lb, ub) for m, lb, ub in self.shared]
-        rows = self._affinity_rows(floor_column=True)
-        constraints.append(LinearConstraint(rows, -self.fixed[self.open] / SCALE, np.inf))
-        c = np.zeros(a + 1)
-        c[a] = -1.0
-        bounds = Bounds(
-            np.append(np.zeros(a), (floor - 0.5) / SCALE), np.append(np.ones(a), np.inf)
-        )
-        integrality = np.append(np.ones(a), 0)
-        result = self._solve(c, constraints, bounds, integrality, time_limit)
-        if result.x is None:
-            return floor, self.start, False
-        x = np.rint(result.x[:a])
-        reached = int(self.paper_sums(x).min())
-        if reached < floor:  # pragma: no cover - HiGHS kept the bound; a guard only
-            return floor, self.start, False
-        return reached, x, result.status == 0
+        model = cp_model.CpModel()
+        x = [model.new_bool_var(f"x{a}") for a in range(len(self.arcs))]
+        t = model.new_int_var(floor, max(floor, self._ceiling()), "t")
+        for i, arcs in self._arcs_of(self.arcs.paper, self.open):
+            model.add(cp_model.LinearExpr.sum([x[a] for a in arcs]) == int(self.inst.need[i]))
+            scores = [int(v) for v in self.scores[arcs]]
+            total = cp_model.LinearExpr.weighted_sum([x[a] for a in arcs], scores)
+            model.add(total + int(self.fixed[i]) >= t)
+        for j, arcs in self._arcs_of(self.arcs.reviewer, np.unique(self.arcs.reviewer)):
+            model.add(cp_model.LinearExpr.sum([x[a] for a in arcs]) <= int(self.inst.remaining[j]))
+        for var, value in zip(x, self.start.astype(int).tolist(), strict=True):
+            model.add_hint(var, value)
+        model.maximize(t)
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = float(time_limit)
+        solver.parameters.num_workers = max(1, min(8, os.cpu_count() or 1))
+        status = solver.solve(model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return floor, self._ceiling(), self.start, False
+        chosen = np.array([solver.value(v) for v in x], dtype=np.float64)
+        reached = int(self.paper_sums(chosen).min())
+        bound = int(min(solver.best_objective_bound, self._ceiling()))
+        if reached < floor:  # pragma: no cover - the domain of t forbids it; a guard only
+            return floor, bound, self.start, False
+        return reached, max(bound, reached), chosen, status == cp_model.OPTIMAL
+
+    def _ceiling(self) -> int:
+        """No open paper can beat its ``need`` best candidate scores: an upper bound."""
+        order = np.lexsort((-self.scores, self.arcs.paper))
+        paper, scores = self.arcs.paper[order], self.scores[order]
+        first = np.searchsorted(paper, np.arange(self.inst.n))
+        rank = np.arange(len(paper)) - first[paper]
+        best = np.where(rank < self.inst.need[paper], scores, 0)
+        tops = np.bincount(paper, weights=best, minlength=self.inst.n) + self.fixed
+        return int(np.rint(tops[self.open].min()))
+
+    @staticmethod
+    def _arcs_of(owner: np.ndarray, which: np.ndarray):
+        """(owner, arc indices) for each owner in ``which`` that has arcs."""
+        order = np.argsort(owner, kind="stable")
+        starts = np.searchsorted(owner[order], which)
+        ends = np.searchsorted(owner[order], which, side="right")
+        for i, lo, hi in zip(which.tolist(), starts.tolist(), ends.tolist(), strict=True):
+            if hi > lo:
+                yield i, order[lo:hi].tolist()
 
     def best_total(self, floor: int, x: np.ndarray, time_limit: float) -> tuple[np.ndarray, bool]:
         """Stage 2: the largest total weight with every open paper's total ≥ ``floor``;
