@@ -14,9 +14,9 @@ is NP-hard for ``k`` ≥ 2), so both stages are integer programs over the candid
 with scores rounded to ``1/SCALE`` like the flow's costs, so sums compare exactly in
 integers. Stage 1 is solved by OR-Tools' CP-SAT (it proves max-min optima that HiGHS's
 branch and bound does not close in minutes: the LP bound of a max-min is weak), stage 2
-by HiGHS (``scipy.optimize.milp``; near a transportation problem, its LP is tight). Stage 1 starts from the plain
-optimum's lowest paper as a lower bound, which makes the plain optimum feasible for both
-stages: the fair lowest paper is never below the plain one and the fair total never above
+by HiGHS (``scipy.optimize.milp``; near a transportation problem, its LP is tight).
+Stage 1 starts from the plain optimum (its lowest paper is the lower bound), which makes
+the plain optimum feasible for both stages: the fair lowest paper is never below the plain one and the fair total never above
 the plain total (over the same arcs). A stage that hits ``time_limit`` keeps its best
 solution found (falling back to the previous stage's), and ``FairAssignment.proven`` is
 then False.
@@ -29,10 +29,9 @@ those arcs only and ``pruned`` is True.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import os
 
 import numpy as np
 from ortools.sat.python import cp_model
