@@ -16,10 +16,11 @@ integers. Stage 1 is solved by OR-Tools' CP-SAT (it proves max-min optima that H
 branch and bound does not close in minutes: the LP bound of a max-min is weak), stage 2
 by HiGHS (``scipy.optimize.milp``; near a transportation problem, its LP is tight).
 Stage 1 starts from the plain optimum (its lowest paper is the lower bound), which makes
-the plain optimum feasible for both stages: the fair lowest paper is never below the plain one and the fair total never above
-the plain total (over the same arcs). A stage that hits ``time_limit`` keeps its best
-solution found (falling back to the previous stage's), and ``FairAssignment.proven`` is
-then False.
+the plain optimum feasible for both stages: the fair lowest paper is never below the
+plain one and the fair total never above the plain total (over the same arcs). A stage
+that hits ``time_limit`` keeps its best solution found (falling back to the previous
+stage's), and ``FairAssignment.proven`` is then False; ``lowest_bound`` says how far
+from the best possible lowest paper it may be.
 
 Above ``FAIR_ALL_PAIRS`` open pairs (or when the plain solve was pruned) the programs
 keep each paper's ``FAIR_CANDIDATES`` best reviewers plus each reviewer's best papers
@@ -72,8 +73,7 @@ class AffinitySpread:
         return [
             f"Total affinity: {self.total:.3f}; mean per paper: {self.mean:.3f}.",
             f"Lowest paper: {self.lowest_paper} with {self.lowest:.3f}.",
-            f"{plural(self.without_expert, 'paper')} with no reviewer above "
-            f"{self.threshold:g}.",
+            f"{plural(self.without_expert, 'paper')} with no reviewer above {self.threshold:g}.",
         ]
 
 
@@ -156,9 +156,7 @@ class _Program:
         self.weights = -arcs.costs  # the flow's integer weights
         lk = inst.locked
         locked_scores = np.rint(inst.scores[lk[:, 0], lk[:, 1]] * SCALE) if len(lk) else []
-        self.fixed = np.bincount(lk[:, 0], weights=locked_scores, minlength=inst.n).astype(
-            np.int64
-        )
+        self.fixed = np.bincount(lk[:, 0], weights=locked_scores, minlength=inst.n).astype(np.int64)
         self.open = np.flatnonzero(inst.need > 0)
         self.empty = len(self.open) == 0 or len(arcs) == 0
         if not self.empty:
