@@ -52,7 +52,7 @@ def test_fair_raises_the_paper_the_best_total_leaves_behind() -> None:
     result = solve_fair(problem)
     check_constraints(problem, result.plain)
     check_constraints(problem, result.fair)
-    plain, fair = paper_totals(problem, result.plain.pairs), paper_totals(problem, result.fair.pairs)
+    plain, fair = (paper_totals(problem, r.pairs) for r in (result.plain, result.fair))
     assert plain[3] == pytest.approx(0.05)  # the niche paper gets the specialists
     assert fair[3] == pytest.approx(0.7)  # A and B; C + D on a common paper gives 1.2
     assert fair.min() == pytest.approx(0.7) and fair.min() > plain.min()
@@ -112,7 +112,7 @@ def test_a_stage_stopped_by_the_time_limit_keeps_a_valid_fair_answer() -> None:
     problem = AssignmentProblem(scores=rng.random((60, 30)).round(3), k=3, max_load=7)
     result = solve_fair(problem, time_limit=1e-3)
     check_constraints(problem, result.fair)
-    plain, fair = paper_totals(problem, result.plain.pairs), paper_totals(problem, result.fair.pairs)
+    plain, fair = (paper_totals(problem, r.pairs) for r in (result.plain, result.fair))
     assert fair.min() >= plain.min() - 1e-9
     assert result.fair.total <= result.plain.total + 1e-9
     assert result.lowest_bound >= fair.min() - 1e-9
