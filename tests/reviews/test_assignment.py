@@ -285,9 +285,7 @@ def niche_reviewers(papers):
     )
 
 
-def test_the_fair_objective_serves_the_paper_the_best_total_leaves_behind(
-    workshop, left_behind
-):
+def test_the_fair_objective_serves_the_paper_the_best_total_leaves_behind(workshop, left_behind):
     papers, _ = left_behind
     plain = propose_assignment(workshop=workshop, threshold=0.3)
     assert niche_reviewers(papers) == {"C", "D"}
@@ -352,9 +350,7 @@ def test_the_service_checks_the_options_itself(workshop, organizer, left_behind)
     with pytest.raises(ValidationError, match="is not an objective of the automatic assignment"):
         start_job(workshop=workshop, kind="assignment", by=organizer, options={"objective": "x"})
     with pytest.raises(ValidationError, match="must be a number from 0 to 1"):
-        start_job(
-            workshop=workshop, kind="assignment", by=organizer, options={"threshold": "nan"}
-        )
+        start_job(workshop=workshop, kind="assignment", by=organizer, options={"threshold": "nan"})
     with pytest.raises(ValidationError, match="has no option “k”"):
         start_job(workshop=workshop, kind="assignment", by=organizer, options={"k": 3})
     with pytest.raises(ValidationError, match="takes no options"):
