@@ -1,7 +1,7 @@
 """Fair vs plain reviewer assignment (prints numbers; not a test).
 
     .venv/bin/python bench/fair_assignment.py [--sizes 100x60,300x150,1000x500]
-        [--k 3] [--load 6] [--time-limit 60] [--threshold 0.2]
+        [--k 3] [--load 6] [--time-limit 60] [--threshold 0.5]
 
 For each size, a seeded latent-topic instance (bench/matching.py's ``dense_instance``:
 affinities in [0, 1], 1% conflicts, bids on 5% of the pairs) is solved by
@@ -79,7 +79,7 @@ def main() -> None:
     parser.add_argument("--k", type=int, default=3)
     parser.add_argument("--load", type=int, default=6)
     parser.add_argument("--time-limit", type=float, default=60.0)
-    parser.add_argument("--threshold", type=float, default=0.2)
+    parser.add_argument("--threshold", type=float, default=0.5)
     args = parser.parse_args()
     print(f"time limit {args.time_limit:g} s per stage; threshold {args.threshold:g}")
     for size in args.sizes.split(","):
