@@ -266,3 +266,18 @@ def test_cli_refuses_bad_fair_options(tmp_path: Path, flag: list[str], message: 
     )  # fmt: skip
     assert run.returncode == 2 and message in run.stderr
     assert not (tmp_path / "o.csv").exists()
+
+
+def test_many_pairs_are_searched_among_each_papers_best_candidates(monkeypatch) -> None:
+    from reviews.matching import fair as fair_module
+
+    monkeypatch.setattr(fair_module, "FAIR_ALL_PAIRS", 50)
+    monkeypatch.setattr(fair_module, "FAIR_CANDIDATES", 2)
+    rng = np.random.default_rng(11)
+    problem = AssignmentProblem(scores=rng.random((30, 12)).round(3), k=2, max_load=6)
+    result = solve_fair(problem)
+    check_constraints(problem, result.fair)
+    assert result.pruned and not result.plain.pruned
+    plain, fair = (paper_totals(problem, r.pairs) for r in (result.plain, result.fair))
+    assert fair.min() >= plain.min() - 1e-9
+    assert result.fair.total <= result.plain.total + 1e-9
