@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reviews', '0002_backfill_public_papers'),
+        ("reviews", "0002_backfill_public_papers"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reviewjob',
-            name='options',
+            model_name="reviewjob",
+            name="options",
             field=models.JSONField(blank=True, default=dict),
         ),
     ]
