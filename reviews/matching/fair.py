@@ -19,6 +19,7 @@ optimal, as no assignment can do better. Otherwise OR-Tools' CP-SAT searches on 
 (its LP bound is weak for a max-min, and HiGHS's branch and bound does not close it in
 minutes). Stage 2 is solved by HiGHS (``scipy.optimize.milp``; near a transportation
 problem, its LP is tight).
+
 Stage 1 starts from the plain optimum (its lowest paper is the lower bound), which makes
 the plain optimum feasible for both stages: the fair lowest paper is never below the
 plain one and the fair total never above the plain total (over the same arcs). A stage
