@@ -77,6 +77,13 @@ class JobKind(models.TextChoices):
     ASSIGNMENT = "assignment", "Assign reviewers automatically"
 
 
+class AssignmentObjective(models.TextChoices):
+    """What the automatic assignment optimises (the values of reviews.matching.OBJECTIVES)."""
+
+    TOTAL = "total", "Best total"
+    FAIR = "fair", "Fairest to the worst-served paper"
+
+
 class JobState(models.TextChoices):
     QUEUED = "queued", "Queued"
     RUNNING = "running", "Running"

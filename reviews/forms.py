@@ -4,7 +4,8 @@ from django import forms
 
 from workshop.models import Workshop
 
-from .enums import BidPreference
+from .enums import AssignmentObjective, BidPreference
+from .matching import DEFAULT_THRESHOLD
 from .models import ReviewSettings
 from .services.discussion import MAX_COMMENT, MAX_META_REVIEW
 from .services.pool import MAX_LOAD_LIMIT, split_keywords
@@ -14,6 +15,28 @@ from .services.reviewing import ReviewData
 class BidForm(forms.Form):
     submission = forms.IntegerField(widget=forms.HiddenInput)
     preference = forms.ChoiceField(choices=BidPreference.choices, widget=forms.RadioSelect)
+
+
+class ProposalForm(forms.Form):
+    """The automatic assignment's choices on the desk (services/objective.py checks them;
+    left empty, the defaults apply)."""
+
+    objective = forms.ChoiceField(
+        label="Objective",
+        choices=AssignmentObjective.choices,
+        initial=AssignmentObjective.TOTAL,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    threshold = forms.FloatField(
+        label="An expert has affinity above",
+        initial=DEFAULT_THRESHOLD,
+        min_value=0.0,
+        max_value=1.0,
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "0.01"}),
+        help_text="Only for the report: papers with no reviewer above it are counted.",
+    )
 
 
 class ReviewForm(forms.Form):

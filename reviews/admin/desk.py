@@ -22,6 +22,7 @@ from workshop.models import Workshop
 from workshop.rules import organized_workshops
 
 from ..enums import FINISHED_JOB_STATES, JobKind
+from ..forms import ProposalForm
 from ..models import Assignment
 from ..queries import assignment_desk, review_progress
 from ..services import assignment as assignment_services
@@ -84,10 +85,20 @@ def _assignment_post(request, workshop: Workshop):
     action = request.POST.get("action")
     user = request.user
     try:
-        if action in ("affinity", "assign"):
-            kind = JobKind.AFFINITY if action == "affinity" else JobKind.ASSIGNMENT
-            start_job(workshop=workshop, kind=kind, by=user)
-            messages.info(request, f"“{JobKind(kind).label}” started.")
+        if action == "affinity":
+            start_job(workshop=workshop, kind=JobKind.AFFINITY, by=user)
+            messages.info(request, f"“{JobKind.AFFINITY.label}” started.")
+        elif action == "assign":
+            form = ProposalForm(request.POST)
+            if not form.is_valid():
+                for field, errors in form.errors.items():
+                    for error in errors:
+                        messages.error(request, f"{form.fields[field].label}: {error}")
+            else:
+                start_job(
+                    workshop=workshop, kind=JobKind.ASSIGNMENT, by=user, options=form.cleaned_data
+                )
+                messages.info(request, f"“{JobKind.ASSIGNMENT.label}” started.")
         elif action == "add":
             submission = get_object_or_404(
                 Submission, workshop=workshop, number=_int(request.POST.get("number"))
@@ -143,6 +154,10 @@ def assignment_view(request, workshop_id: int):
         "confirmed": desk.confirmed,
         "short_papers": desk.short_papers,
         "has_affinity": desk.has_affinity,
+        # the last run's choices, so running it again means the same thing
+        "proposal_form": ProposalForm(
+            initial=jobs[JobKind.ASSIGNMENT].options if jobs[JobKind.ASSIGNMENT] else None
+        ),
     }
     return TemplateResponse(request, "reviews/admin/assignment.html", context)
 

@@ -3,11 +3,14 @@
 Pure Python (numpy, OR-Tools); no Django. Also a command line tool::
 
     python -m reviews.matching INSTANCE.npz --out ASSIGNMENT.csv [--candidates N]
+        [--objective total|fair] [--threshold T] [--time-limit S]
 
 Modules: ``problem`` (the instance and the result), ``instance`` (validation and the
 per-paper and per-reviewer counts), ``graph`` (candidate arcs and the min-cost flow),
 ``solver`` (:func:`solve`), ``explain`` (why an instance is infeasible, in sentences),
-``wording`` (labels and counts in words, used by all of them), ``cli`` (the command line).
+``wording`` (labels and counts in words, used by all of them), ``fair`` (the fair
+objective: the worst-served paper first, then the total; :func:`solve_fair`), ``cli``
+(the command line).
 
 Problem
 -------
@@ -56,16 +59,30 @@ non-conflicted reviewers can still take).
 from __future__ import annotations
 
 from .cli import main
+from .fair import (
+    DEFAULT_THRESHOLD,
+    OBJECTIVES,
+    AffinitySpread,
+    FairAssignment,
+    affinity_spread,
+    solve_fair,
+)
 from .graph import SCALE
 from .problem import Assignment, AssignmentProblem, InfeasibleAssignment, QualityReport
 from .solver import solve
 
 __all__ = [
+    "DEFAULT_THRESHOLD",
+    "OBJECTIVES",
     "SCALE",
+    "AffinitySpread",
     "Assignment",
     "AssignmentProblem",
+    "FairAssignment",
     "InfeasibleAssignment",
     "QualityReport",
+    "affinity_spread",
     "main",
     "solve",
+    "solve_fair",
 ]

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from .fair import DEFAULT_THRESHOLD, OBJECTIVES, TIME_LIMIT, affinity_spread, solve_fair
 from .problem import AssignmentProblem, InfeasibleAssignment
 from .solver import solve
 
@@ -64,6 +65,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="N",
         help="keep only each paper's N best reviewers as candidates (large instances)",
     )
+    parser.add_argument(
+        "--objective",
+        choices=OBJECTIVES,
+        default="total",
+        help="total: best total weight; fair: best lowest paper first, then the best total",
+    )
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        default=DEFAULT_THRESHOLD,
+        metavar="T",
+        help=f"count papers with no reviewer above affinity T (default {DEFAULT_THRESHOLD})",
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=TIME_LIMIT,
+        metavar="S",
+        help=f"seconds per stage of --objective fair (default {TIME_LIMIT:g})",
+    )
     args = parser.parse_args(argv)
 
     def fail(message: str) -> Any:
@@ -71,10 +92,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.candidates is not None and args.candidates < 1:
         fail("--candidates must be a positive integer")
+    if not args.time_limit > 0:
+        fail("--time-limit must be a positive number of seconds")
+    if not np.isfinite(args.threshold):
+        fail("--threshold must be a number")
     started = time.perf_counter()
+    fair = None
     try:
         problem = _load_instance(args.instance, args.candidates)
-        result = solve(problem)
+        if args.objective == "fair":
+            fair = solve_fair(problem, time_limit=args.time_limit)
+            result = fair.fair
+        else:
+            result = solve(problem)
     except ValueError as exc:
         return fail(str(exc))
     except InfeasibleAssignment as exc:
@@ -96,9 +126,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         if result.pruned
         else "optimal"
     )
+    if fair is not None:
+        how = "best lowest paper, then best total" + (
+            ", over the top candidates per paper" if result.pruned else ""
+        )
     print(f"{n} papers × {m} reviewers, k = {problem.k}: wrote {args.out}")
     for line in result.quality.lines():
         print(line)
     print(f"Total weight: {result.total:.6f} ({how}).")
+    if fair is not None:
+        _print_comparison(problem, fair, args.threshold)
     print(f"Time: {elapsed:.2f} s.")
     return 0
+
+
+def _print_comparison(problem: AssignmentProblem, fair: Any, threshold: float) -> None:
+    """The fair assignment beside the plain optimum, one line per figure."""
+    plain = affinity_spread(problem, fair.plain.pairs, threshold)
+    chosen = affinity_spread(problem, fair.fair.pairs, threshold)
+    rows = [
+        ("Total affinity", f"{plain.total:.3f}", f"{chosen.total:.3f}"),
+        ("Mean per paper", f"{plain.mean:.3f}", f"{chosen.mean:.3f}"),
+        ("Lowest paper", f"{plain.lowest:.3f}", f"{chosen.lowest:.3f}"),
+        (f"No reviewer above {threshold:g}", str(plain.without_expert), str(chosen.without_expert)),
+        ("Total weight", f"{fair.plain.total:.3f}", f"{fair.fair.total:.3f}"),
+    ]
+    print(f"{'':28} {'best total':>12} {'fair':>12}")
+    for name, left, right in rows:
+        print(f"{name:28} {left:>12} {right:>12}")
+    if fair.proven:
+        print("Fair: proven optimal (lowest paper first, then the total).")
+    elif fair.lowest_bound is not None:
+        print(
+            f"Fair: stopped by the time limit; the lowest paper could reach at most "
+            f"{fair.lowest_bound:.3f}."
+        )

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .explain import counting_reasons, shortage_reasons
-from .graph import candidate_graph, widen
+from .graph import FlowGraph, candidate_graph, widen
 from .instance import Instance
 from .problem import Assignment, AssignmentProblem, InfeasibleAssignment
 
@@ -20,6 +20,14 @@ def solve(
     Raises :class:`InfeasibleAssignment` when none exists and ``ValueError`` when the
     problem is malformed (shapes, indices, negative loads).
     """
+    return solve_with_graph(problem, progress=progress)[0]
+
+
+def solve_with_graph(
+    problem: AssignmentProblem, *, progress: Callable[[float], None] | None = None
+) -> tuple[Assignment, Instance, FlowGraph]:
+    """:func:`solve`, also returning the validated instance and the graph it was solved
+    on (the fair objective searches the same candidate arcs)."""
     report = progress or (lambda _fraction: None)
     report(0.0)
     inst = Instance(problem)
@@ -50,4 +58,4 @@ def solve(
         pruned=graph.pruned,
     )
     report(1.0)
-    return result
+    return result, inst, graph

@@ -38,6 +38,8 @@ from .bids import bid_weights
 from .common import pool, require_organizer
 from .conflicts import refresh_conflicts
 from .expertise import reviewable_papers
+from .objective import ProposalOptions
+from .objective import solve as solve_for
 
 Progress = Callable[[float], None]
 
@@ -64,17 +66,28 @@ class ProposalResult:
     pruned: bool
     papers: int
     reviewers: int
+    spread: dict  # the plain optimum's figures and the chosen one's (objective.solve)
 
     def as_dict(self) -> dict:
         return self.__dict__.copy()
 
 
-def propose_assignment(*, workshop: Workshop, progress: Progress | None = None) -> ProposalResult:
-    """Replace the automatic proposal with the optimal one. Confirmed assignments and
-    manual proposals are kept and count against loads; conflicts are forbidden.
+def propose_assignment(
+    *,
+    workshop: Workshop,
+    objective: str | None = None,
+    threshold: float | None = None,
+    progress: Progress | None = None,
+) -> ProposalResult:
+    """Replace the automatic proposal with the optimal one for ``objective`` (best total,
+    or fairest to the worst-served paper; see services/objective.py). Confirmed
+    assignments and manual proposals are kept and count against loads; conflicts are
+    forbidden. ``threshold`` is the affinity that counts as an expert in the report.
 
-    Raises matching.InfeasibleAssignment (with sentences) when no assignment exists; the
-    previous proposal is then left as it was."""
+    Raises ValidationError for a bad objective or threshold, and
+    matching.InfeasibleAssignment (with sentences) when no assignment exists; the previous
+    proposal is then left as it was."""
+    options = ProposalOptions.checked(objective=objective, threshold=threshold)
     report = progress or (lambda _fraction: None)
     refresh_conflicts(workshop=workshop)
     report(0.05)
@@ -91,7 +104,7 @@ def propose_assignment(*, workshop: Workshop, progress: Progress | None = None) 
         paper_labels=[f"Paper #{p.number}" for p in grid.papers],
         reviewer_labels=[f"{r.name or r.email} ({r.email})" for r in grid.reviewers],
     )
-    solution = matching.solve(problem, progress=lambda f: report(0.1 + 0.8 * f))
+    solution, spread = solve_for(problem, options, progress=lambda f: report(0.1 + 0.8 * f))
     new = _proposed(grid, solution, scores, bids, set(locked))
     _replace_automatic_proposal(workshop, new)
     report(1.0)
@@ -103,6 +116,7 @@ def propose_assignment(*, workshop: Workshop, progress: Progress | None = None) 
         pruned=solution.pruned,
         papers=len(grid.papers),
         reviewers=len(grid.reviewers),
+        spread=spread,
     )
 
 

@@ -14,12 +14,13 @@ from workshop.models import Workshop
 from workshop.queueing import queue_task
 
 from .. import matching
-from ..enums import JobKind, JobState
+from ..enums import AssignmentObjective, JobKind, JobState
 from ..models import ReviewJob
 from .assignment import propose_assignment
 from .common import require_organizer
 from .conflicts import refresh_conflicts
 from .expertise import compute_affinity
+from .objective import ProposalOptions
 
 logger = logging.getLogger(__name__)
 
@@ -27,11 +28,20 @@ logger = logging.getLogger(__name__)
 STALE_AFTER = timedelta(hours=1)
 
 
-def start_job(*, workshop: Workshop, kind: str, by: User) -> ReviewJob:
-    """Queue a job; refused while one of the same kind runs for the workshop."""
+def start_job(*, workshop: Workshop, kind: str, by: User, options: dict | None = None) -> ReviewJob:
+    """Queue a job; refused while one of the same kind runs for the workshop. The
+    automatic assignment takes ``options`` (objective, threshold: ProposalOptions)."""
     require_organizer(by, workshop)
     if kind not in JobKind.values:
         raise ValidationError(f"“{kind}” is not a reviewing job.")
+    options = options or {}
+    if kind == JobKind.ASSIGNMENT:
+        unknown = sorted(set(options) - {"objective", "threshold"})
+        if unknown:
+            raise ValidationError(f"The automatic assignment has no option “{unknown[0]}”.")
+        options = ProposalOptions.checked(**options).as_dict()
+    elif options:
+        raise ValidationError(f"“{JobKind(kind).label}” takes no options.")
     with transaction.atomic():
         Workshop.objects.select_for_update().filter(pk=workshop.pk).first()
         busy = (
@@ -49,7 +59,7 @@ def start_job(*, workshop: Workshop, kind: str, by: User) -> ReviewJob:
                 f"“{busy.get_kind_display()}” is already {busy.get_state_display().lower()} "
                 f"({busy.progress:.0%} done); wait for it to finish."
             )
-        job = ReviewJob.objects.create(workshop=workshop, kind=kind, started_by=by)
+        job = ReviewJob.objects.create(workshop=workshop, kind=kind, started_by=by, options=options)
         transaction.on_commit(lambda: _dispatch(job.pk))
     return job
 
@@ -103,12 +113,17 @@ def run_job(job_id: int) -> str | None:
         else:
             # Fresh affinity first: profiles and bids may have changed since the last run.
             compute_affinity(workshop=job.workshop, progress=lambda f: report(0.5 * f))
+            options = ProposalOptions.checked(**job.options)
             outcome = propose_assignment(
-                workshop=job.workshop, progress=lambda f: report(0.5 + 0.5 * f)
+                workshop=job.workshop,
+                objective=options.objective,
+                threshold=options.threshold,
+                progress=lambda f: report(0.5 + 0.5 * f),
             )
+            aim = AssignmentObjective(options.objective).label.lower()
             message = (
                 f"Proposed {outcome.proposed} assignments for {outcome.papers} papers "
-                f"({outcome.kept} kept from before). Inspect them, then confirm."
+                f"({outcome.kept} kept from before; {aim}). Inspect them, then confirm."
             )
             result = outcome.as_dict()
     except matching.InfeasibleAssignment as exc:

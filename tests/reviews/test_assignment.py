@@ -3,12 +3,15 @@ progress, the proposal per paper, infeasibility in words, manual edits with the 
 check, and confirming with one email per reviewer."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from reviews.enums import AssignmentOrigin, AssignmentState, JobState
 from reviews.models import Affinity, Assignment, Bid, ReviewerProfile, ReviewJob
 from reviews.queries import assignment_desk
+from reviews.services.assignment import propose_assignment
 from reviews.services.conflicts import refresh_conflicts
+from reviews.services.jobs import start_job
 from workshop.models import OutgoingEmail
 
 from .conftest import confirm, create_paper, pool_member
@@ -246,3 +249,113 @@ def test_desk_assignment_page_queries(
     with django_assert_num_queries(queries):
         response = client.get(assignment_url(workshop))
     assert response.content.decode().count("<strong>Reviewer 1</strong>") == count
+
+
+# --- The objective: best total, or fairest to the worst-served paper ---------------------
+
+
+@pytest.fixture
+def left_behind(workshop, author):
+    """Four papers, k = 2, loads 2: generalists A and B are best on papers 0–2 and the
+    only ones who know a little about paper 3, whose niche the specialists C and D do not
+    know at all (tests/reviews/test_fair_assignment.py has the same matrix)."""
+    workshop.reviews_per_paper = 2
+    workshop.reviewer_load = 2
+    workshop.save()
+    papers = [
+        create_paper(workshop, author, title=f"P{i}", authors=[(author.name, author.email, "")])
+        for i in range(4)
+    ]
+    people = [
+        pool_member(workshop, f"{name.lower()}@r{i}.example.org", name, f"Lab {i}")
+        for i, name in enumerate("ABCD")
+    ]
+    rows = [[1.0, 1.0, 0.6, 0.6]] * 3 + [[0.35, 0.35, 0.0, 0.05]]
+    Affinity.objects.bulk_create(
+        Affinity(submission=p, reviewer=r, score=score)
+        for p, row in zip(papers, rows, strict=True)
+        for r, score in zip(people, row, strict=True)
+    )
+    return papers, people
+
+
+def niche_reviewers(papers):
+    return set(
+        Assignment.objects.filter(submission=papers[3]).values_list("reviewer__name", flat=True)
+    )
+
+
+def test_the_fair_objective_serves_the_paper_the_best_total_leaves_behind(workshop, left_behind):
+    papers, _ = left_behind
+    plain = propose_assignment(workshop=workshop, threshold=0.3)
+    assert niche_reviewers(papers) == {"C", "D"}
+    assert plain.spread["chosen"] is None
+    assert plain.spread["plain"]["lowest"] == pytest.approx(0.05)
+    assert plain.spread["plain"]["lowest_paper"] == f"Paper #{papers[3].number}"
+    assert plain.spread["plain"]["without_expert"] == 1
+
+    fair = propose_assignment(workshop=workshop, objective="fair", threshold=0.3)
+    assert niche_reviewers(papers) == {"A", "B"}
+    assert Assignment.objects.filter(state=AssignmentState.PROPOSED).count() == 8
+    spread = fair.spread
+    assert (spread["objective"], spread["threshold"]) == ("fair", 0.3)
+    assert spread["plain"]["total"] == pytest.approx(5.25)
+    assert spread["plain"]["lowest"] == pytest.approx(0.05)
+    assert spread["chosen"]["total"] == pytest.approx(5.1)
+    assert spread["chosen"]["lowest"] == pytest.approx(0.7)
+    assert spread["chosen"]["without_expert"] == 0
+    assert spread["note"].startswith("Proven optimal")
+
+
+def test_the_desk_passes_the_objective_to_the_job_and_shows_both_columns(
+    client, workshop, organizer, left_behind, django_capture_on_commit_callbacks
+):
+    client.force_login(organizer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            assignment_url(workshop), {"action": "assign", "objective": "fair", "threshold": "0.25"}
+        )
+    job = ReviewJob.objects.get(kind="assignment")
+    assert job.options == {"objective": "fair", "threshold": 0.25}
+    assert job.state == JobState.DONE, job.message
+    assert "fairest to the worst-served paper" in job.message
+    plain, fair = job.result["spread"]["plain"], job.result["spread"]["chosen"]
+    assert fair["lowest"] >= plain["lowest"] - 1e-9  # affinity was computed afresh from text
+    assert fair["weight"] <= plain["weight"] + 1e-9
+    html = client.get(assignment_url(workshop)).content.decode()
+    assert "Fairest to the worst-served paper (proposed)" in html
+    assert "Papers with no reviewer above 0.25" in html
+    assert 'value="fair" id="id_objective_1" checked' in html  # the last run's choice
+    assert 'value="0.25"' in html
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"objective": "fairest"}, "Select a valid choice. fairest is not one of"),
+        ({"threshold": "2"}, "Ensure this value is less than or equal to 1.0."),
+        ({"threshold": "lots"}, "Enter a number."),
+    ],
+)
+def test_a_bad_objective_or_threshold_is_refused_and_starts_nothing(
+    client, workshop, organizer, left_behind, data, message
+):
+    client.force_login(organizer)
+    page = client.post(assignment_url(workshop), {"action": "assign", **data}, follow=True)
+    assert message in page.content.decode()
+    assert not ReviewJob.objects.exists()
+
+
+def test_the_service_checks_the_options_itself(workshop, organizer, left_behind):
+    with pytest.raises(ValidationError, match="is not an objective of the automatic assignment"):
+        start_job(workshop=workshop, kind="assignment", by=organizer, options={"objective": "x"})
+    with pytest.raises(ValidationError, match="must be a number from 0 to 1"):
+        start_job(workshop=workshop, kind="assignment", by=organizer, options={"threshold": "nan"})
+    with pytest.raises(ValidationError, match="has no option “k”"):
+        start_job(workshop=workshop, kind="assignment", by=organizer, options={"k": 3})
+    with pytest.raises(ValidationError, match="takes no options"):
+        start_job(workshop=workshop, kind="affinity", by=organizer, options={"threshold": 0.3})
+    assert not ReviewJob.objects.exists()
+    with pytest.raises(ValidationError, match="must be a number from 0 to 1"):
+        propose_assignment(workshop=workshop, threshold=-0.1)
+    assert not Assignment.objects.exists()
