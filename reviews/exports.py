@@ -20,8 +20,7 @@ from submissions.models import Author, Submission
 from workshop.models import OutgoingEmail, Workshop
 
 from .enums import EFFECTIVE_CONFLICT, AssignmentState, ReviewState
-from .models import Affinity, Assignment, Bid, Conflict, Review
-from .services.common import settings_for
+from .models import Affinity, Assignment, Bid, Conflict, Review, ReviewSettings
 
 # A cell starting with one of these is read as a formula by spreadsheets (OWASP's list).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -133,7 +132,9 @@ def submission_rows(workshop: Workshop, viewer: User) -> Iterator[Row]:
 
 
 def review_rows(workshop: Workshop, viewer: User) -> Iterator[Row]:
-    review_settings = settings_for(workshop)
+    # Read, not created: a download changes nothing.
+    found = ReviewSettings.objects.filter(workshop=workshop).first()
+    review_settings = found or ReviewSettings(workshop=workshop)
 
     def label(labels: list, value: int | None) -> str:
         return labels[value - 1] if value and 0 < value <= len(labels) else ""
