@@ -192,7 +192,7 @@ def _papers(workshop: Workshop, viewer: User) -> list[dict]:
 
 
 def glance(workshop: Workshop, viewer: User, now: datetime) -> Glance:
-    """Seven queries, however many papers, reviewers and mails."""
+    """Eight queries, however many papers, reviewers and mails."""
     k = workshop.reviews_per_paper
     papers = _papers(workshop, viewer)
     open_papers = [p for p in papers if not (p["authored"] or p["conflicted"])]

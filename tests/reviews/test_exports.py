@@ -214,7 +214,11 @@ def test_the_outbox_lists_the_workshops_mails(client, workshop, other_workshop, 
         last_error="550 mailbox unavailable",
     )
     OutgoingEmail.objects.create(
-        workshop=other_workshop, to="x@y.org", subject="Other", template_key="t", idempotency_key="k2"
+        workshop=other_workshop,
+        to="x@y.org",
+        subject="Other",
+        template_key="t",
+        idempotency_key="k2",
     )
     client.force_login(organizer)
     body = download(client, workshop, "outbox")[1]
