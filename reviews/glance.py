@@ -86,6 +86,10 @@ class Glance:
         return "deciding" if past_deadline or all_in else "reviewing"
 
 
+def _n(count: int, thing: str) -> str:
+    return f"{count} {thing}{'' if count == 1 else 's'}"
+
+
 def _desk(name: str, workshop: Workshop) -> str:
     return reverse(f"admin:reviews_desk_{name}", args=[workshop.pk])
 
@@ -94,19 +98,19 @@ def _reviewing_actions(g: Glance) -> list[Action]:
     w, found = g.workshop, []
     if g.proposed:
         found.append(
-            Action(f"Confirm the {g.proposed} proposed assignments", _desk("assignment", w))
+            Action(f"Confirm the {_n(g.proposed, 'proposed assignment')}", _desk("assignment", w))
         )
     elif g.unassigned:
         found.append(
             Action(
-                f"Assign reviewers to {g.unassigned} papers short of reviewers",
+                f"Assign reviewers to {_n(g.unassigned, 'paper')} short of reviewers",
                 _desk("assignment", w),
             )
         )
     if g.late:
         found.append(
             Action(
-                f"{len(g.late)} reviewers are late: write to them or reassign their papers",
+                f"{_n(len(g.late), 'reviewer')} late: write to them or reassign their papers",
                 _desk("assignment", w),
             )
         )
@@ -120,7 +124,7 @@ def next_actions(g: Glance) -> list[Action]:
         outbox = reverse("admin:workshop_outgoingemail_changelist")
         found.append(
             Action(
-                f"{g.failed_mails} mails failed: read the errors and send them again",
+                f"{_n(g.failed_mails, 'mail')} failed: read the errors and send them again",
                 f"{outbox}?workshop__id__exact={w.pk}&state__exact={EmailState.FAILED}",
             )
         )
@@ -139,10 +143,12 @@ def next_actions(g: Glance) -> list[Action]:
                 )
             )
         elif g.undecided:
-            found.append(Action(f"Decide on {g.undecided} papers", _desk("decisions", w)))
+            found.append(Action(f"Decide on {_n(g.undecided, 'paper')}", _desk("decisions", w)))
         if g.untold_mails:
             found.append(
-                Action(f"Send the {g.untold_mails} decision mails", _desk("decision_mails", w))
+                Action(
+                    f"Send the {_n(g.untold_mails, 'decision mail')}", _desk("decision_mails", w)
+                )
             )
     elif phase == "program":
         found.append(

@@ -88,7 +88,7 @@ def test_organizer_opens_the_glance_and_downloads_every_export(page, scene, scre
     page.goto("/admin/reviews/reviewingoverview/")
     page.get_by_role("link", name="At a glance").click()
     expect(page.get_by_role("heading", name="Phase: deciding")).to_be_visible()
-    expect(page.get_by_text("1 mails failed: read the errors and send them again")).to_be_visible()
+    expect(page.get_by_text("1 mail failed: read the errors and send them again")).to_be_visible()
     expect(page.locator("#progress")).to_contain_text("Rita Reviewer")
     expect(page.locator("#progress")).to_contain_text("late")
     expect(page.locator("#short-papers")).to_contain_text("Learned congestion control")

@@ -84,7 +84,7 @@ def test_late_reviewers_short_papers_and_the_next_action(
         under_review[1].submitted_at.astimezone(timezone.get_fixed_timezone(-720)).date(): 1,
     }
     texts = [a.text for a in found.actions]
-    assert texts[0] == "1 reviewers are late: write to them or reassign their papers"
+    assert texts[0] == "1 reviewer late: write to them or reassign their papers"
     assert "Decide on 2 papers" in texts
     client.force_login(organizer)
     with time_machine.travel(DECIDING, tick=False):
@@ -104,7 +104,7 @@ def test_failed_mails_come_first_and_link_to_the_outbox(client, workshop, organi
     )  # fmt: skip
     found = glance(workshop, organizer, CALL_OPEN)
     assert found.failed_mails == 1 and found.phase == "call open"
-    assert found.actions[0].text == "1 mails failed: read the errors and send them again"
+    assert found.actions[0].text == "1 mail failed: read the errors and send them again"
     assert found.actions[0].url.endswith(f"?workshop__id__exact={workshop.pk}&state__exact=failed")
     assert found.actions[1].text == "Invite reviewers: the pool is empty"
 
@@ -117,11 +117,12 @@ def test_the_organizers_own_paper_is_counted_apart(workshop, organizer, reviewer
     assert (found.papers, found.hidden, found.undecided, found.short) == (1, 1, 0, [])
 
 
-def test_the_desk_and_the_overview_link_to_the_glance(client, workshop, organizer):
+def test_the_desk_the_overview_and_the_workshops_page_link_to_the_glance(client, workshop, organizer):
     client.force_login(organizer)
     desk = client.get(reverse("admin:reviews_desk_assignment", args=[workshop.pk]))
     overview = client.get(reverse("admin:reviews_reviewingoverview_changelist"))
-    for page in (desk, overview):
+    own_page = client.get(reverse("admin:workshop_workshop_change", args=[workshop.pk]))
+    for page in (desk, overview, own_page):
         assert f'href="{url(workshop)}"' in page.content.decode()
 
 
