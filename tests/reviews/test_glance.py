@@ -117,7 +117,9 @@ def test_the_organizers_own_paper_is_counted_apart(workshop, organizer, reviewer
     assert (found.papers, found.hidden, found.undecided, found.short) == (1, 1, 0, [])
 
 
-def test_the_desk_the_overview_and_the_workshops_page_link_to_the_glance(client, workshop, organizer):
+def test_the_desk_the_overview_and_the_workshops_page_link_to_the_glance(
+    client, workshop, organizer
+):
     client.force_login(organizer)
     desk = client.get(reverse("admin:reviews_desk_assignment", args=[workshop.pk]))
     overview = client.get(reverse("admin:reviews_reviewingoverview_changelist"))
