@@ -103,6 +103,8 @@ def test_submissions_carry_authors_topics_status_and_decision(
     paper.status = "accepted_poster"
     paper.save()
     reviewed(paper, reviewer, score=3)
+    reviewed(paper, pool_member(workshop, "sam@second.example.net", "Sam"), score=4, number=2)
+    confirm(paper, pool_member(workshop, "una@free.example.net", "Una"), 3)  # no review yet
     a_paper(workshop, 2)
     client.force_login(organizer)
     rows = table(download(client, workshop, "submissions")[1])
@@ -114,8 +116,8 @@ def test_submissions_carry_authors_topics_status_and_decision(
     assert first["topics"] == "Databases"
     assert first["keywords"] == "caching; =cmd"  # only a cell that *starts* with = is escaped
     assert (first["status"], first["decision"]) == ("Accepted as a poster", "Accepted as a poster")
-    assert (first["reviewers_assigned"], first["reviews_submitted"]) == ("1", "1")
-    assert (first["mean_score"], first["yours_or_conflicted"]) == ("3.0", "no")
+    assert (first["reviewers_assigned"], first["reviews_submitted"]) == ("3", "2")
+    assert (first["mean_score"], first["yours_or_conflicted"]) == ("3.5", "no")
     assert rows[1]["decision"] == "" and rows[1]["mean_score"] == ""
     data = json.loads(download(client, workshop, "submissions", "json")[1])
     assert data[0]["authors"] == ["Ada Author", "Bo Second"]

@@ -78,7 +78,7 @@ def test_late_reviewers_short_papers_and_the_next_action(
     found = glance(workshop, organizer, DECIDING)
     assert [r.email for r in found.late] == [reviewer.email]
     assert (found.reviews_done, found.reviews_due) == (3, 4)
-    assert [p["number"] for p in found.short] == [2]
+    assert [(p["number"], p["assigned"], p["done"]) for p in found.short] == [(2, 2, 1)]
     assert found.per_day == {
         under_review[0].submitted_at.astimezone(timezone.get_fixed_timezone(-720)).date(): 1,
         under_review[1].submitted_at.astimezone(timezone.get_fixed_timezone(-720)).date(): 1,
