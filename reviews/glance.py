@@ -8,6 +8,7 @@ conflict with are counted apart, as the decisions desk leaves them to the co-org
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q
@@ -29,6 +30,7 @@ from .services.decisions import count_decision_mails
 
 PHASES = ("call open", "reviewing", "deciding", "program", "done")
 SHORT_LISTED = 50  # papers short of reviews shown by name; the rest are counted
+REVIEWERS_LISTED = 100  # reviewers shown by name, the late ones first; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,12 @@ class Glance:
     @property
     def late(self) -> list[User]:
         return [r for r in self.reviewers if r.late]
+
+    @cached_property
+    def reviewers_listed(self) -> list[User]:
+        """The late reviewers first (by how many reviews they owe), then the others."""
+        ordered = sorted(self.reviewers, key=lambda r: (not r.late, r.done - r.assigned))
+        return ordered[:REVIEWERS_LISTED]
 
     @property
     def reviews_done(self) -> int:

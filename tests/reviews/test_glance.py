@@ -97,6 +97,17 @@ def test_late_reviewers_short_papers_and_the_next_action(
     assert "<td>Schedulers</td>" in html and "<td>Caches</td>" not in html
 
 
+def test_the_late_reviewers_are_listed_first(
+    client, monkeypatch, workshop, organizer, reviewer, second_reviewer, under_review
+):
+    monkeypatch.setattr("reviews.glance.REVIEWERS_LISTED", 1)
+    client.force_login(organizer)
+    with time_machine.travel(DECIDING, tick=False):
+        html = client.get(url(workshop)).content.decode()
+    assert "<td>Rita Reviewer</td>" in html and "<td>Sam Second</td>" not in html
+    assert "The first 1 of 2 reviewers, the late ones first" in html
+
+
 def test_failed_mails_come_first_and_link_to_the_outbox(client, workshop, organizer):
     OutgoingEmail.objects.create(
         workshop=workshop, to="a@b.org", subject="s", template_key="t", idempotency_key="k",
