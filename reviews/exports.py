@@ -130,6 +130,20 @@ def submission_rows(workshop: Workshop, viewer: User) -> Iterator[Row]:
 
 # --- Reviewing ------------------------------------------------------------------------------
 
+# What the rows below read of each model: no abstracts, passwords or biographies.
+REVIEW_FIELDS = (
+    "score", "confidence", "state", "submitted_at", "summary", "strengths", "weaknesses",
+    "comments_to_authors", "confidential_comments",
+)  # fmt: skip
+
+
+def _paper(path: str) -> tuple[str, ...]:
+    return (f"{path}__number", f"{path}__title")
+
+
+def _person(path: str) -> tuple[str, ...]:
+    return (f"{path}__name", f"{path}__email")
+
 
 def review_rows(workshop: Workshop, viewer: User) -> Iterator[Row]:
     # Read, not created: a download changes nothing.
@@ -143,6 +157,12 @@ def review_rows(workshop: Workshop, viewer: User) -> Iterator[Row]:
         Review.objects.filter(assignment__submission__workshop=workshop)
         .exclude(assignment__submission__in=hidden_papers(workshop, viewer))
         .select_related("assignment__submission", "assignment__reviewer")
+        .only(
+            *REVIEW_FIELDS,
+            "assignment__number",
+            *_paper("assignment__submission"),
+            *_person("assignment__reviewer"),
+        )
         .order_by("assignment__submission__number", "assignment__number", "id")
     )
     for review in reviews.iterator(chunk_size=2000):
@@ -173,6 +193,17 @@ def assignment_rows(workshop: Workshop, viewer: User) -> Iterator[Row]:
         Assignment.objects.filter(submission__workshop=workshop)
         .exclude(submission__in=hidden_papers(workshop, viewer))
         .select_related("submission", "reviewer", "review")
+        .only(
+            "number",
+            "state",
+            "origin",
+            "reason",
+            "created_at",
+            "confirmed_at",
+            "review__state",
+            *_paper("submission"),
+            *_person("reviewer"),
+        )
         .annotate(
             affinity=Subquery(Affinity.objects.filter(**pair).values("score")[:1]),
             bid=Subquery(Bid.objects.filter(**pair).values("preference")[:1]),
@@ -203,6 +234,7 @@ def bid_rows(workshop: Workshop, viewer: User) -> Iterator[Row]:
         Bid.objects.filter(submission__workshop=workshop)
         .exclude(submission__in=hidden_papers(workshop, viewer))
         .select_related("submission", "reviewer")
+        .only("preference", "updated_at", *_paper("submission"), *_person("reviewer"))
         .order_by("submission__number", "reviewer__email")
     )
     for bid in bids.iterator(chunk_size=2000):
@@ -221,6 +253,16 @@ def conflict_rows(workshop: Workshop, viewer: User) -> Iterator[Row]:
         Conflict.objects.filter(submission__workshop=workshop)
         .exclude(submission__in=hidden_papers(workshop, viewer))
         .select_related("submission", "reviewer", "decided_by")
+        .only(
+            "source",
+            "status",
+            "reason",
+            "created_at",
+            "decided_at",
+            *_paper("submission"),
+            *_person("reviewer"),
+            *_person("decided_by"),
+        )
         .order_by("submission__number", "reviewer__email", "id")
     )
     for conflict in conflicts.iterator(chunk_size=2000):
