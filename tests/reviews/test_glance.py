@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from reviews.enums import ReviewState
 from reviews.glance import glance
-from reviews.models import Assignment, Review
+from reviews.models import Assignment, DecisionNotice, Review
 from workshop.enums import EmailState
 from workshop.models import OutgoingEmail
 
@@ -69,6 +69,13 @@ def test_the_phase_follows_the_year(workshop, organizer, under_review):
         paper.save()
     # Decided, but the authors are not told yet: still deciding.
     assert glance(workshop, organizer, DECIDING).phase == "deciding"
+    for paper in under_review:
+        DecisionNotice.objects.create(
+            submission=paper, decision="rejected", sent_by=organizer, sent_at=DECIDING
+        )
+    found = glance(workshop, organizer, DECIDING)
+    assert found.phase == "program"
+    assert [a.text for a in found.actions] == ["Build and release the program"]
     assert glance(workshop, organizer, AFTER).phase == "done"
 
 
