@@ -1,7 +1,8 @@
 """Geometry for the decisions dashboard's inline SVG charts (no JavaScript, no library):
 the template draws what these functions compute."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import timedelta
 
 
 @dataclass(frozen=True)
@@ -58,3 +59,22 @@ def progress_rows(rows: list[tuple[str, int, int]], *, width: int = 360, row: in
         "label_width": label_width,
         "bar_height": row - 6,
     }
+
+
+def daily(counts: dict, *, width: int = 360, height: int = 160, labels: int = 6) -> dict:
+    """Bars per day from the first to the last day with a count (empty days drawn as
+    zero), with about `labels` dates written under them."""
+    if not counts:
+        return histogram({}, width=width, height=height)
+    first, last = min(counts), max(counts)
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    chart = histogram(
+        {i: counts.get(day, 0) for i, day in enumerate(days)}, width=width, height=height
+    )
+    every = max(1, -(-len(days) // labels))
+    chart["bars"] = [
+        replace(bar, label=f"{day:%b %-d}" if i % every == 0 else "")
+        for i, (bar, day) in enumerate(zip(chart["bars"], days, strict=True))
+    ]
+    chart["days"] = len(days)
+    return chart

@@ -15,7 +15,7 @@ from workshop.rules import organized_workshops
 from ..models import DecisionTemplate, ReviewingOverview, ReviewSettings
 from ..services.decisions import check_template
 from ..services.reviewing import check_review_settings, update_review_settings
-from . import desk
+from . import desk, glance
 from .common import report_error
 
 
@@ -44,7 +44,9 @@ class ReviewingOverviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description="desk")
     def links(self, obj):
         return format_html(
-            '<a href="{}">Assignment</a> · <a href="{}">Decisions</a> · <a href="{}">Invite</a>',
+            '<a href="{}">At a glance</a> · <a href="{}">Assignment</a> · '
+            '<a href="{}">Decisions</a> · <a href="{}">Invite</a>',
+            reverse("admin:reviews_desk_glance", args=[obj.pk]),
             reverse("admin:reviews_desk_assignment", args=[obj.pk]),
             reverse("admin:reviews_desk_decisions", args=[obj.pk]),
             reverse("admin:reviews_desk_invite", args=[obj.pk]),
@@ -54,7 +56,7 @@ class ReviewingOverviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         return request.user.has_perm("reviews.view_reviewingoverview", obj)
 
     def get_urls(self):
-        return desk.urls(self) + super().get_urls()
+        return desk.urls(self) + glance.urls(self) + super().get_urls()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         return HttpResponseRedirect(reverse("admin:reviews_desk_assignment", args=[object_id]))
