@@ -21,7 +21,7 @@ from .walk import client_for, form_data, form_target, post_forms
 from .world import World, after_commit
 from .world import build as build_matrix_world
 
-# field name -> (persona, URL name, input name, limit, one line?)
+# field name -> (persona, URL name, input name, its limit (None: none), one line?)
 FIELDS = {
     "title": ("author", "submissions:edit", "title", 300, True),
     "abstract": ("author", "submissions:edit", "abstract", 5000, False),
@@ -31,23 +31,29 @@ FIELDS = {
     "profile_name": ("assigned", "people:profile", "name", 200, True),
     "profile_affiliation": ("assigned", "people:profile", "affiliation", 200, True),
     "profile_bio": ("assigned", "people:profile", "bio", 2000, False),
-    "profile_expertise": ("assigned", "people:profile", "expertise", 2000, False),
-    "review_summary": ("assigned", "reviews:review", "summary", 5000, False),
-    "review_strengths": ("assigned", "reviews:review", "strengths", 5000, False),
-    "review_weaknesses": ("assigned", "reviews:review", "weaknesses", 5000, False),
-    "review_comments": ("assigned", "reviews:review", "comments_to_authors", 5000, False),
-    "review_confidential": ("assigned", "reviews:review", "confidential_comments", 5000, False),
-    "cfp": ("organizer", "admin:workshop_workshop_change", "call_for_papers", 5000, False),
-    "description": ("organizer", "admin:workshop_workshop_change", "description", 5000, False),
+    "profile_expertise": ("assigned", "people:profile", "expertise", None, False),
+    "review_summary": ("assigned", "reviews:review", "summary", 20000, False),
+    "review_strengths": ("assigned", "reviews:review", "strengths", 20000, False),
+    "review_weaknesses": ("assigned", "reviews:review", "weaknesses", 20000, False),
+    "review_comments": ("assigned", "reviews:review", "comments_to_authors", 20000, False),
+    "review_confidential": ("assigned", "reviews:review", "confidential_comments", 20000, False),
+    "cfp": ("organizer", "admin:workshop_workshop_change", "call_for_papers", None, False),
+    "description": ("organizer", "admin:workshop_workshop_change", "description", None, False),
     "item_title": ("organizer", "admin:schedule_scheduleitem_change", "title", 300, True),
     "item_description": (
         "organizer",
         "admin:schedule_scheduleitem_change",
         "description",
-        5000,
+        None,
         False,
     ),
-    "speaker_name": ("organizer", "admin:schedule_scheduleitem_change", "speakers-0-name", 200, True),
+    "speaker_name": (
+        "organizer",
+        "admin:schedule_scheduleitem_change",
+        "speakers-0-name",
+        200,
+        True,
+    ),
     "speaker_affiliation": (
         "organizer",
         "admin:schedule_scheduleitem_change",
@@ -55,7 +61,13 @@ FIELDS = {
         200,
         True,
     ),
-    "speaker_bio": ("organizer", "admin:schedule_scheduleitem_change", "speakers-0-bio", 2000, False),
+    "speaker_bio": (
+        "organizer",
+        "admin:schedule_scheduleitem_change",
+        "speakers-0-bio",
+        2000,
+        False,
+    ),
 }
 # What else a page's form needs for the write to be the one meant.
 EXTRA = {
@@ -99,7 +111,7 @@ def write_hostile(world: World, fields=FIELDS) -> dict[str, str]:
     by_page: dict[tuple[str, str], dict[str, str]] = {}
     written = {}
     for name, (persona, url_name, input_name, limit, one_line) in fields.items():
-        written[name] = mixed(name, limit, one_line=one_line)
+        written[name] = mixed(name, limit or 5000, one_line=one_line)
         by_page.setdefault((persona, url_name), {})[input_name] = written[name]
     for (persona, url_name), values in by_page.items():
         path = url_for(world, url_name)
