@@ -113,20 +113,21 @@ def test_signing_up_and_logging_out_with_next_elsewhere_stay_on_the_site(world, 
 
 @pytest.mark.parametrize("persona", ["anon", "author", "organizer"])
 def test_no_url_follows_next_elsewhere(world, persona):
-    session, off_site = world.sessions[persona], []
+    session, off_site, asked = world.sessions[persona], [], 0
     for route in ROUTES:
         try:
             path = route.path(world.kwargs_for(route))
         except KeyError:  # an admin model world.py has no row for yet
             continue
         for evil in ELSEWHERE[:3]:
+            asked += 1
             with transaction.atomic():
                 response = client_for(session).get(f"{path}?{urlencode({'next': evil})}")
                 _close_file(response)
                 transaction.set_rollback(True)
             if leaves_the_site(response):
                 off_site.append(f"GET {path}?next={evil} → {response['Location']}")
-    print(f"\n{len(ROUTES) * 3} URLs asked with ?next= elsewhere as {persona}")
+    print(f"\n{asked} URLs asked with ?next= elsewhere as {persona}")
     assert off_site == []
 
 
