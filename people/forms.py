@@ -1,13 +1,16 @@
 from django import forms
 
 from .models import User
+from .validators import validate_visible_name
 
 
 class SignupForm(forms.Form):
     """Extra fields on allauth's sign-up form."""
 
-    name = forms.CharField(label="Full name", max_length=200)
-    affiliation = forms.CharField(max_length=200, required=False)
+    name = forms.CharField(label="Full name", max_length=200, validators=[validate_visible_name])
+    affiliation = forms.CharField(
+        max_length=200, required=False, validators=[validate_visible_name]
+    )
 
     def signup(self, request, user):
         user.name = self.cleaned_data["name"]

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from .fields import URLField
-from .validators import validate_orcid
+from .validators import validate_orcid, validate_visible_name
 
 
 class UserManager(BaseUserManager):
@@ -47,8 +47,10 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField("email address", unique=True)
-    name = models.CharField("full name", max_length=200, blank=True)
-    affiliation = models.CharField(max_length=200, blank=True)
+    name = models.CharField(
+        "full name", max_length=200, blank=True, validators=[validate_visible_name]
+    )
+    affiliation = models.CharField(max_length=200, blank=True, validators=[validate_visible_name])
     homepage = URLField(blank=True)
     orcid = models.CharField(
         "ORCID iD",

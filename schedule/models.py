@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from people.validators import validate_visible_name
 from submissions.models import Submission
 from workshop.models import Workshop
 
@@ -92,9 +93,17 @@ class Speaker(models.Model):
         on_delete=models.CASCADE,
         related_name="schedule_speakers",
     )
-    name = models.CharField(max_length=200, blank=True, help_text="Empty: the user's name.")
+    name = models.CharField(
+        max_length=200,
+        blank=True,
+        validators=[validate_visible_name],
+        help_text="Empty: the user's name.",
+    )
     affiliation = models.CharField(
-        max_length=200, blank=True, help_text="Empty: the user's affiliation."
+        max_length=200,
+        blank=True,
+        validators=[validate_visible_name],
+        help_text="Empty: the user's affiliation.",
     )
     email = models.EmailField(
         blank=True,

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from people.models import User
+from people.validators import invisible_characters
 
 from .models import Author, Submission
 
@@ -41,6 +42,12 @@ def clean_authors(
             errors.append(f"Author {index} needs a name and an email address.")
         elif not _is_email(author.email):
             errors.append(f"Author {index}’s email address “{author.email}” is not valid.")
+        for part in ("name", "affiliation"):
+            if found := invisible_characters(getattr(author, part)):
+                errors.append(
+                    f"Author {index}’s {part} contains invisible or direction-changing "
+                    f"characters ({', '.join(found)}); please type it without them."
+                )
     emails = [a.email for a in cleaned]
     for email in sorted({e for e in emails if emails.count(e) > 1}):
         errors.append(f"{email} is listed more than once.")

@@ -9,10 +9,12 @@ Errors that happen before a view (no route, a server error) are JSON too under /
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from .bodies import SENTENCE, TruncatedBody
 
 NON_FIELD = "non_field_errors"
 
@@ -105,6 +107,10 @@ def server_error(request):
 
 
 def bad_request(request, exception=None):
+    if isinstance(exception, TruncatedBody):
+        if _is_api(request):
+            return JsonResponse({"detail": SENTENCE}, status=400)
+        return HttpResponseBadRequest(f"<!doctype html><title>Cut off</title><p>{SENTENCE}</p>")
     if _is_api(request):
         return JsonResponse({"detail": "The request is malformed."}, status=400)
     return defaults.bad_request(request, exception)

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "schedule.middleware.PublishedScheduleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before anything reads a multipart body (the CSRF check does): a cut-off one is refused.
+    "workshop.bodies.complete_multipart_bodies",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
