@@ -281,6 +281,7 @@ def update_submission(
         checked = _check(submission.workshop, authors or list(submission.authors.all()), pdf)
     with _atomic_keeping_files_on_success() as written:
         stored = _write(submission.workshop, pdf, checked[1], written) if checked else None
+        _lock_and_reread(submission, by)
         changed = ["updated_at"]
         for field, value in (
             ("title", title),
@@ -303,6 +304,25 @@ def update_submission(
         if submit and submission.status == SubmissionStatus.DRAFT:
             _mark_submitted(submission)
     return submission
+
+
+def _lock_and_reread(submission: Submission, by: User) -> None:
+    """Lock the paper's row until the commit and take its state as committed: two requests
+    changing one paper at once (two tabs, two authors) then take turns, and the second sees
+    that the first submitted it (or withdrew it) instead of acting on a stale status."""
+    current = (
+        Submission.objects.select_for_update(of=("self",))
+        .values("status", "submitted_at", "withdrawn_at", "decided_at")
+        .get(pk=submission.pk)
+    )
+    for field, value in current.items():
+        setattr(submission, field, value)
+    _require(
+        by,
+        "submissions.edit_paper",
+        submission,
+        "A withdrawn or decided paper can no longer be changed.",
+    )
 
 
 def submit(*, submission: Submission, by: User) -> Submission:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
@@ -240,15 +240,20 @@ def add_assignment(*, submission: Submission, reviewer: User, by: User) -> Assig
         raise ValidationError(
             f"{reviewer} has a conflict with paper #{submission.number}: {' '.join(reasons)}"
         )
+    already = f"{reviewer} is already assigned to paper #{submission.number}."
     if Assignment.objects.filter(submission=submission, reviewer=reviewer).exists():
-        raise ValidationError(f"{reviewer} is already assigned to paper #{submission.number}.")
-    assignment = Assignment.objects.create(
-        submission=submission,
-        reviewer=reviewer,
-        origin=AssignmentOrigin.MANUAL,
-        reason=f"added by {by}",
-        created_by=by,
-    )
+        raise ValidationError(already)
+    try:
+        with transaction.atomic():  # a savepoint: another organizer may add them meanwhile
+            assignment = Assignment.objects.create(
+                submission=submission,
+                reviewer=reviewer,
+                origin=AssignmentOrigin.MANUAL,
+                reason=f"added by {by}",
+                created_by=by,
+            )
+    except IntegrityError as clash:
+        raise ValidationError(already) from clash
     audit.record(
         workshop=workshop,
         by=by,
