@@ -2,7 +2,9 @@
 camera-ready. Views, the API, the admin and tasks all come through here; each verb checks
 who acts, the deadline and the paper's state, and says in a sentence what is wrong."""
 
+import errno
 import hashlib
+import logging
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +28,8 @@ from .authorship import link_verified_email as link_verified_email
 from .deadlines import ensure_call_open, submission_deadline
 from .enums import ACCEPTED, DECISIONS, SubmissionStatus, VersionKind
 from .models import DeadlineExtension, PaperVersion, Routing, Submission, paper_file_name
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -82,11 +86,36 @@ def _write(workshop: Workshop, upload: Upload, rules: pdfcheck.PdfRules, written
     stored = upload.data
     if rules.anonymity != "off":
         stored = pdfcheck.strip_identifying_metadata(upload.data, rules)
-    name = _FILES.storage.save(
-        paper_file_name(workshop.pk), ContentFile(stored), max_length=_FILES.max_length
-    )
+    name = paper_file_name(workshop.pk)  # random: the storage keeps it as it is
+    try:
+        name = _FILES.storage.save(name, ContentFile(stored), max_length=_FILES.max_length)
+    except OSError as failure:  # a full or unwritable disk: refuse, keep nothing
+        logger.error("Could not store a paper of %s as %s.", workshop.slug, name, exc_info=True)
+        _delete_quietly(name)  # a partly written file, if any
+        raise ValidationError({"pdf": [_storage_failure(failure)]}) from failure
     written.append(name)
     return _StoredFile(name=name, sha256=hashlib.sha256(stored).hexdigest())
+
+
+def _storage_failure(failure: OSError) -> str:
+    why = {
+        errno.ENOSPC: "its disk is full",
+        errno.EDQUOT: "its disk quota is used up",
+        errno.EROFS: "its storage is read-only",
+        errno.EACCES: "it may not write to its storage",
+        errno.EPERM: "it may not write to its storage",
+    }.get(failure.errno, "its storage failed")
+    return (
+        f"The server could not store your PDF ({why}), so nothing was saved. "
+        "The error is logged; please try again later."
+    )
+
+
+def _delete_quietly(name: str) -> None:
+    try:
+        _FILES.storage.delete(name)
+    except OSError:  # a read-only disk has nothing to clean up
+        logger.warning("Could not delete the partly written %s.", name, exc_info=True)
 
 
 def _store(
@@ -486,9 +515,8 @@ def record_past_camera_ready(*, submission: Submission, by: User, pdf: Upload) -
     if report.errors:
         raise ValidationError({"pdf": [finding.message for finding in report.errors]})
     with _atomic_keeping_files_on_success() as written:
-        return _store(
-            submission, by, pdf, report, rules, kind=VersionKind.CAMERA_READY, written=written
-        )
+        stored = _write(submission.workshop, pdf, rules, written)
+        return _store(submission, by, pdf, report, stored, kind=VersionKind.CAMERA_READY)
 
 
 def set_decision(*, submission: Submission, decision: str, by: User) -> Submission:

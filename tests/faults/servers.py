@@ -217,3 +217,24 @@ def until(predicate, timeout: float = 30.0):
     result = wait_for(predicate, timeout=timeout, interval=0.2)
     assert result, f"not true after {timeout} s: {predicate}"
     return result
+
+
+def web_env(*, database_url: str, redis_url: str, media_root: Path, name: str, **extra) -> dict:
+    """The environment of a web process (and its worker) in a fault test: its own queue
+    and cache prefixes on whatever Redis it is given."""
+    return {
+        **os.environ,
+        "DEBUG": "1",
+        "SECRET_KEY": "fault-tests-secret-" + "k" * 40,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "CACHE_PREFIX": f"{name}-cache",
+        "CELERY_QUEUE": name,
+        "CELERY_QUEUE_PREFIX": f"{name}-",
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+        "EMAIL_URL": "consolemail://",
+        "MEDIA_ROOT": str(media_root),
+        "LOG_LEVEL": "WARNING",
+        "CONN_MAX_AGE": "60",
+        **extra,
+    }

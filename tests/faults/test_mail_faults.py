@@ -69,9 +69,7 @@ def all_sent(ids: list[int]) -> bool:
     return OutgoingEmail.objects.filter(pk__in=ids, state=EmailState.SENT).count() == len(ids)
 
 
-def test_mail_server_down_then_back_delivers_every_mail_once(
-    transactional_db, redis_url, tmp_path
-):
+def test_mail_server_down_then_back_delivers_every_mail_once(transactional_db, redis_url, tmp_path):
     """The SMTP server is down (connection refused) for 5 s — the issue's "a minute", scaled
     to the test's retry base of 0.5 s — while 5 mails are queued; when it is back every mail
     arrives once, none is marked failed."""
