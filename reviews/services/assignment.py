@@ -3,6 +3,7 @@ reviews.matching module), an organizer's manual edits, and confirming, which num
 reviewers of each paper and sends every reviewer one email listing their papers."""
 
 import hashlib
+import logging
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,6 +45,8 @@ Progress = Callable[[float], None]
 # Above this many papers × reviewers only each paper's best candidates get an arc.
 PRUNE_ABOVE_PAIRS = 4_000_000
 CANDIDATES_PER_PAPER = 200
+
+logger = logging.getLogger(__name__)
 
 
 def _reason(affinity: float, bid: str | None) -> str:
@@ -353,10 +356,18 @@ def confirm_assignment(*, workshop: Workshop, by: User, notify: bool = True) -> 
 
 def _dispatch_mails(workshop_id: int, new_by_reviewer: dict[int, list[int]]) -> None:
     """The mails are rendered by a Celery task: a large pool means thousands of them, which
-    the organizer's request should not wait for."""
-    queue_task(
-        "reviews.mail_assignments", workshop_id, {str(k): v for k, v in new_by_reviewer.items()}
-    )
+    the organizer's request should not wait for. If the broker cannot be reached they are
+    rendered here and now: the assignment is committed, its mails must not be lost."""
+    try:
+        queue_task(
+            "reviews.mail_assignments",
+            workshop_id,
+            {str(k): v for k, v in new_by_reviewer.items()},
+        )
+    except Exception:
+        logger.warning("Task queue unreachable; queueing assignment mails here.", exc_info=True)
+        workshop = Workshop.objects.get(pk=workshop_id)
+        mail_assignments(workshop=workshop, new_by_reviewer=new_by_reviewer)
 
 
 def mail_assignments(*, workshop: Workshop, new_by_reviewer: dict[int, list[int]]) -> int:

@@ -3,36 +3,19 @@ its own (in a private mount namespace), filled up or mounted read-only. An uploa
 refused with a sentence; no paper, no version and no partly written file remain."""
 
 import uuid
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.db import connection
-from django.utils import timezone
 
 from submissions.models import PaperVersion, Submission
 
-from ..factories import UserFactory, WorkshopFactory
 from ..services import postgres_url
 from ..submissions.pdfs import make_paper
 from .browser import logged_in, submit_paper
 from .servers import Web, web_env
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("postgres_required")]
-
-
-@pytest.fixture
-def open_call(transactional_db):
-    now = timezone.now()
-    workshop = WorkshopFactory(
-        slug="ml-for-systems",
-        submissions_open_at=now - timedelta(days=1),
-        submission_deadline=now + timedelta(days=30),
-        starts_at=now + timedelta(days=60),
-        ends_at=now + timedelta(days=60, hours=8),
-    )
-    author = UserFactory(email="ada@uni.example.edu", name="Ada Author", affiliation="Uni")
-    return workshop, author
 
 
 def files_seen_by(web: Web, media: Path) -> list[str]:
