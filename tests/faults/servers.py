@@ -110,7 +110,14 @@ class PrivatePostgres:
             [str(PG_BIN / "pg_dump"), "--no-owner", "--no-privileges", source_url],
             stdout=subprocess.PIPE,
         )
-        subprocess.run([*psql, self.url(name)], stdin=dump.stdout, check=True, timeout=120)
+        with dump.stdout:
+            subprocess.run(
+                [*psql, self.url(name)],
+                stdin=dump.stdout,
+                stdout=subprocess.DEVNULL,
+                check=True,
+                timeout=120,
+            )
         assert dump.wait(timeout=60) == 0
         return self.url(name)
 
