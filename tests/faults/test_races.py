@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 
@@ -20,7 +21,8 @@ from reviews.services.reviewing import ReviewData, save_review
 from submissions import services
 from submissions.enums import SubmissionStatus
 from submissions.models import PaperVersion, Submission
-from workshop.enums import AuditAction, RoleKind
+from workshop.celery import app as celery_app
+from workshop.enums import AuditAction, EmailState, RoleKind
 from workshop.models import AuditEntry, OutgoingEmail
 
 from ..factories import RoleFactory, UserFactory
@@ -222,3 +224,34 @@ def test_two_organizers_adding_the_same_reviewer_at_once_add_them_once(world):
         assert Assignment.objects.filter(submission=paper, reviewer=reviewer).count() == 1
         added = AuditEntry.objects.filter(action=AuditAction.ASSIGNMENT_ADDED)
         assert added.filter(change__startswith=reviewer.name).count() == round_ + 1
+
+
+def test_confirming_with_the_broker_down_still_queues_every_reviewer_mail(
+    transactional_db, settings, tmp_path, workshop
+):
+    """The assignment mails are rendered by a task; with the broker unreachable (a closed
+    port) the confirmation's mails are queued in the request instead of being lost. (On the
+    real clock: kombu's connection timeouts never end under a frozen one.)"""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with time_machine.travel(BEFORE_DEADLINE, tick=False):
+        olga = person(workshop, 200, RoleKind.ORGANIZER)
+        reviewers = [person(workshop, 100 + n, RoleKind.REVIEWER) for n in range(2)]
+        paper = submitted(workshop, person(workshop, 1), "Paper 1")
+    for reviewer in reviewers:
+        Assignment.objects.create(submission=paper, reviewer=reviewer, origin="manual")
+    celery_app.conf.update(task_always_eager=False, broker_url="redis://127.0.0.1:1/0")
+    _forget_broker_connections()
+    try:
+        assert confirm_assignment(workshop=workshop, by=olga).reviewers_mailed == 2
+    finally:
+        celery_app.conf.broker_url = django_settings.CELERY_BROKER_URL
+        _forget_broker_connections()
+    mailed = OutgoingEmail.objects.filter(template_key="review_assignment")
+    assert sorted(mailed.values_list("to", flat=True)) == sorted(r.email for r in reviewers)
+    assert set(mailed.values_list("state", flat=True)) == {EmailState.QUEUED}  # for the sweep
+
+
+def _forget_broker_connections() -> None:
+    """Celery caches its connection pool and, apart, a producer pool holding the old one."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
