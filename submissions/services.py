@@ -2,16 +2,11 @@
 camera-ready. Views, the API, the admin and tasks all come through here; each verb checks
 who acts, the deadline and the paper's state, and says in a sentence what is wrong."""
 
-import errno
-import hashlib
-import logging
 from collections.abc import Iterable, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -22,14 +17,12 @@ from workshop.enums import AuditAction
 from workshop.models import Topic, Workshop
 from workshop.zones import format_in_zone
 
-from . import checks, pdfcheck, receipts
+from . import checks, paperfiles, pdfcheck, receipts
 from .authorship import AuthorData, clean_authors, set_authors
 from .authorship import link_verified_email as link_verified_email
 from .deadlines import ensure_call_open, submission_deadline
 from .enums import ACCEPTED, DECISIONS, SubmissionStatus, VersionKind
-from .models import DeadlineExtension, PaperVersion, Routing, Submission, paper_file_name
-
-logger = logging.getLogger(__name__)
+from .models import DeadlineExtension, PaperVersion, Routing, Submission
 
 
 @dataclass(frozen=True)
@@ -56,74 +49,12 @@ def _check(workshop: Workshop, authors, upload: Upload, *, camera_ready=False):
     return checks.check_upload(upload.data, rules), rules
 
 
-@contextmanager
-def _atomic_keeping_files_on_success():
-    """One transaction; the PDFs written inside it are deleted again if it fails, so that a
-    refused or failed action leaves neither a row nor a file behind."""
-    written: list[str] = []
-    try:
-        with transaction.atomic():
-            yield written
-    except BaseException:
-        for name in written:
-            _FILES.storage.delete(name)
-        raise
-
-
-_FILES = PaperVersion._meta.get_field("file")
-
-
-@dataclass(frozen=True)
-class _StoredFile:
-    name: str
-    sha256: str
-
-
-def _write(workshop: Workshop, upload: Upload, rules: pdfcheck.PdfRules, written: list[str]):
-    """Put the copy to keep (identifying metadata stripped under double-blind review) on the
-    storage. Verbs call it before they lock anything: under a deadline rush every paper of a
-    workshop waits for the lock that numbers them, and should not wait for this too."""
-    stored = upload.data
-    if rules.anonymity != "off":
-        stored = pdfcheck.strip_identifying_metadata(upload.data, rules)
-    name = paper_file_name(workshop.pk)  # random: the storage keeps it as it is
-    try:
-        name = _FILES.storage.save(name, ContentFile(stored), max_length=_FILES.max_length)
-    except OSError as failure:  # a full or unwritable disk: refuse, keep nothing
-        logger.error("Could not store a paper of %s as %s.", workshop.slug, name, exc_info=True)
-        _delete_quietly(name)  # a partly written file, if any
-        raise ValidationError({"pdf": [_storage_failure(failure)]}) from failure
-    written.append(name)
-    return _StoredFile(name=name, sha256=hashlib.sha256(stored).hexdigest())
-
-
-def _storage_failure(failure: OSError) -> str:
-    why = {
-        errno.ENOSPC: "its disk is full",
-        errno.EDQUOT: "its disk quota is used up",
-        errno.EROFS: "its storage is read-only",
-        errno.EACCES: "it may not write to its storage",
-        errno.EPERM: "it may not write to its storage",
-    }.get(failure.errno, "its storage failed")
-    return (
-        f"The server could not store your PDF ({why}), so nothing was saved. "
-        "The error is logged; please try again later."
-    )
-
-
-def _delete_quietly(name: str) -> None:
-    try:
-        _FILES.storage.delete(name)
-    except OSError:  # a read-only disk has nothing to clean up
-        logger.warning("Could not delete the partly written %s.", name, exc_info=True)
-
-
 def _store(
     submission: Submission,
     by: User,
     upload: Upload,
     report: pdfcheck.PdfReport,
-    stored: _StoredFile,
+    stored: paperfiles.StoredFile,
     *,
     kind: str,
 ) -> PaperVersion:
@@ -220,8 +151,8 @@ def create_submission(
     if submit and pdf is None:
         raise ValidationError({"pdf": ["Upload the paper as a PDF to submit it."]})
     checked = _check(workshop, authors, pdf) if pdf else None
-    with _atomic_keeping_files_on_success() as written:
-        stored = _write(workshop, pdf, checked[1], written) if checked else None
+    with paperfiles.atomic_keeping_files_on_success() as written:
+        stored = paperfiles.write(workshop, pdf.data, checked[1], written) if checked else None
         submission = Submission.objects.create(
             workshop=workshop,
             number=_next_number(workshop),  # locks the workshop until the commit: keep it short
@@ -265,8 +196,8 @@ def record_past_submission(
     report = pdfcheck.check_pdf(pdf.data, rules)
     if report.errors:
         raise ValidationError({"pdf": [finding.message for finding in report.errors]})
-    with _atomic_keeping_files_on_success() as written:
-        stored = _write(workshop, pdf, rules, written)
+    with paperfiles.atomic_keeping_files_on_success() as written:
+        stored = paperfiles.write(workshop, pdf.data, rules, written)
         submission = Submission.objects.create(
             workshop=workshop,
             number=_next_number(workshop),
@@ -308,8 +239,10 @@ def update_submission(
     checked = None
     if pdf is not None:
         checked = _check(submission.workshop, authors or list(submission.authors.all()), pdf)
-    with _atomic_keeping_files_on_success() as written:
-        stored = _write(submission.workshop, pdf, checked[1], written) if checked else None
+    with paperfiles.atomic_keeping_files_on_success() as written:
+        stored = None
+        if checked:
+            stored = paperfiles.write(submission.workshop, pdf.data, checked[1], written)
         _lock_and_reread(submission, by)
         changed = ["updated_at"]
         for field, value in (
@@ -491,8 +424,8 @@ def recheck(submission: Submission, workshop: Workshop) -> list[str]:
 def upload_camera_ready(*, submission: Submission, by: User, pdf: Upload) -> PaperVersion:
     ensure_camera_ready_open(submission=submission, by=by)
     report, rules = _check(submission.workshop, submission.authors.all(), pdf, camera_ready=True)
-    with _atomic_keeping_files_on_success() as written:
-        stored = _write(submission.workshop, pdf, rules, written)
+    with paperfiles.atomic_keeping_files_on_success() as written:
+        stored = paperfiles.write(submission.workshop, pdf.data, rules, written)
         version = _store(submission, by, pdf, report, stored, kind=VersionKind.CAMERA_READY)
         receipts.camera_ready_received(submission, version)
     return version
@@ -514,8 +447,8 @@ def record_past_camera_ready(*, submission: Submission, by: User, pdf: Upload) -
     report = pdfcheck.check_pdf(pdf.data, rules)
     if report.errors:
         raise ValidationError({"pdf": [finding.message for finding in report.errors]})
-    with _atomic_keeping_files_on_success() as written:
-        stored = _write(submission.workshop, pdf, rules, written)
+    with paperfiles.atomic_keeping_files_on_success() as written:
+        stored = paperfiles.write(submission.workshop, pdf.data, rules, written)
         return _store(submission, by, pdf, report, stored, kind=VersionKind.CAMERA_READY)
 
 

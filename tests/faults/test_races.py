@@ -25,6 +25,7 @@ from workshop.celery import app as celery_app
 from workshop.enums import AuditAction, EmailState, RoleKind
 from workshop.models import AuditEntry, OutgoingEmail
 
+from ..conftest import forget_broker_connections
 from ..factories import RoleFactory, UserFactory
 from ..submissions.pdfs import make_paper
 
@@ -240,18 +241,12 @@ def test_confirming_with_the_broker_down_still_queues_every_reviewer_mail(
     for reviewer in reviewers:
         Assignment.objects.create(submission=paper, reviewer=reviewer, origin="manual")
     celery_app.conf.update(task_always_eager=False, broker_url="redis://127.0.0.1:1/0")
-    _forget_broker_connections()
+    forget_broker_connections()
     try:
         assert confirm_assignment(workshop=workshop, by=olga).reviewers_mailed == 2
     finally:
         celery_app.conf.broker_url = django_settings.CELERY_BROKER_URL
-        _forget_broker_connections()
+        forget_broker_connections()
     mailed = OutgoingEmail.objects.filter(template_key="review_assignment")
     assert sorted(mailed.values_list("to", flat=True)) == sorted(r.email for r in reviewers)
     assert set(mailed.values_list("state", flat=True)) == {EmailState.QUEUED}  # for the sweep
-
-
-def _forget_broker_connections() -> None:
-    """Celery caches its connection pool and, apart, a producer pool holding the old one."""
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
