@@ -2,14 +2,11 @@
 camera-ready. Views, the API, the admin and tasks all come through here; each verb checks
 who acts, the deadline and the paper's state, and says in a sentence what is wrong."""
 
-import hashlib
 from collections.abc import Iterable, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -20,12 +17,12 @@ from workshop.enums import AuditAction
 from workshop.models import Topic, Workshop
 from workshop.zones import format_in_zone
 
-from . import checks, pdfcheck, receipts
+from . import checks, paperfiles, pdfcheck, receipts
 from .authorship import AuthorData, clean_authors, set_authors
 from .authorship import link_verified_email as link_verified_email
 from .deadlines import ensure_call_open, submission_deadline
 from .enums import ACCEPTED, DECISIONS, SubmissionStatus, VersionKind
-from .models import DeadlineExtension, PaperVersion, Routing, Submission, paper_file_name
+from .models import DeadlineExtension, PaperVersion, Routing, Submission
 
 
 @dataclass(frozen=True)
@@ -52,49 +49,12 @@ def _check(workshop: Workshop, authors, upload: Upload, *, camera_ready=False):
     return checks.check_upload(upload.data, rules), rules
 
 
-@contextmanager
-def _atomic_keeping_files_on_success():
-    """One transaction; the PDFs written inside it are deleted again if it fails, so that a
-    refused or failed action leaves neither a row nor a file behind."""
-    written: list[str] = []
-    try:
-        with transaction.atomic():
-            yield written
-    except BaseException:
-        for name in written:
-            _FILES.storage.delete(name)
-        raise
-
-
-_FILES = PaperVersion._meta.get_field("file")
-
-
-@dataclass(frozen=True)
-class _StoredFile:
-    name: str
-    sha256: str
-
-
-def _write(workshop: Workshop, upload: Upload, rules: pdfcheck.PdfRules, written: list[str]):
-    """Put the copy to keep (identifying metadata stripped under double-blind review) on the
-    storage. Verbs call it before they lock anything: under a deadline rush every paper of a
-    workshop waits for the lock that numbers them, and should not wait for this too."""
-    stored = upload.data
-    if rules.anonymity != "off":
-        stored = pdfcheck.strip_identifying_metadata(upload.data, rules)
-    name = _FILES.storage.save(
-        paper_file_name(workshop.pk), ContentFile(stored), max_length=_FILES.max_length
-    )
-    written.append(name)
-    return _StoredFile(name=name, sha256=hashlib.sha256(stored).hexdigest())
-
-
 def _store(
     submission: Submission,
     by: User,
     upload: Upload,
     report: pdfcheck.PdfReport,
-    stored: _StoredFile,
+    stored: paperfiles.StoredFile,
     *,
     kind: str,
 ) -> PaperVersion:
@@ -191,8 +151,8 @@ def create_submission(
     if submit and pdf is None:
         raise ValidationError({"pdf": ["Upload the paper as a PDF to submit it."]})
     checked = _check(workshop, authors, pdf) if pdf else None
-    with _atomic_keeping_files_on_success() as written:
-        stored = _write(workshop, pdf, checked[1], written) if checked else None
+    with paperfiles.atomic_keeping_files_on_success() as written:
+        stored = paperfiles.write(workshop, pdf.data, checked[1], written) if checked else None
         submission = Submission.objects.create(
             workshop=workshop,
             number=_next_number(workshop),  # locks the workshop until the commit: keep it short
@@ -236,8 +196,8 @@ def record_past_submission(
     report = pdfcheck.check_pdf(pdf.data, rules)
     if report.errors:
         raise ValidationError({"pdf": [finding.message for finding in report.errors]})
-    with _atomic_keeping_files_on_success() as written:
-        stored = _write(workshop, pdf, rules, written)
+    with paperfiles.atomic_keeping_files_on_success() as written:
+        stored = paperfiles.write(workshop, pdf.data, rules, written)
         submission = Submission.objects.create(
             workshop=workshop,
             number=_next_number(workshop),
@@ -279,8 +239,11 @@ def update_submission(
     checked = None
     if pdf is not None:
         checked = _check(submission.workshop, authors or list(submission.authors.all()), pdf)
-    with _atomic_keeping_files_on_success() as written:
-        stored = _write(submission.workshop, pdf, checked[1], written) if checked else None
+    with paperfiles.atomic_keeping_files_on_success() as written:
+        stored = None
+        if checked:
+            stored = paperfiles.write(submission.workshop, pdf.data, checked[1], written)
+        _lock_and_reread(submission, by)
         changed = ["updated_at"]
         for field, value in (
             ("title", title),
@@ -303,6 +266,25 @@ def update_submission(
         if submit and submission.status == SubmissionStatus.DRAFT:
             _mark_submitted(submission)
     return submission
+
+
+def _lock_and_reread(submission: Submission, by: User) -> None:
+    """Lock the paper's row until the commit and take its state as committed: two requests
+    changing one paper at once (two tabs, two authors) then take turns, and the second sees
+    that the first submitted it (or withdrew it) instead of acting on a stale status."""
+    current = (
+        Submission.objects.select_for_update(of=("self",))
+        .values("status", "submitted_at", "withdrawn_at", "decided_at")
+        .get(pk=submission.pk)
+    )
+    for field, value in current.items():
+        setattr(submission, field, value)
+    _require(
+        by,
+        "submissions.edit_paper",
+        submission,
+        "A withdrawn or decided paper can no longer be changed.",
+    )
 
 
 def submit(*, submission: Submission, by: User) -> Submission:
@@ -442,8 +424,8 @@ def recheck(submission: Submission, workshop: Workshop) -> list[str]:
 def upload_camera_ready(*, submission: Submission, by: User, pdf: Upload) -> PaperVersion:
     ensure_camera_ready_open(submission=submission, by=by)
     report, rules = _check(submission.workshop, submission.authors.all(), pdf, camera_ready=True)
-    with _atomic_keeping_files_on_success() as written:
-        stored = _write(submission.workshop, pdf, rules, written)
+    with paperfiles.atomic_keeping_files_on_success() as written:
+        stored = paperfiles.write(submission.workshop, pdf.data, rules, written)
         version = _store(submission, by, pdf, report, stored, kind=VersionKind.CAMERA_READY)
         receipts.camera_ready_received(submission, version)
     return version
@@ -465,8 +447,8 @@ def record_past_camera_ready(*, submission: Submission, by: User, pdf: Upload) -
     report = pdfcheck.check_pdf(pdf.data, rules)
     if report.errors:
         raise ValidationError({"pdf": [finding.message for finding in report.errors]})
-    with _atomic_keeping_files_on_success() as written:
-        stored = _write(submission.workshop, pdf, rules, written)
+    with paperfiles.atomic_keeping_files_on_success() as written:
+        stored = paperfiles.write(submission.workshop, pdf.data, rules, written)
         return _store(submission, by, pdf, report, stored, kind=VersionKind.CAMERA_READY)
 
 

@@ -131,9 +131,16 @@ def publishing_to(worker: CeleryWorker, redis_url: str):
         task_default_queue=worker.queue,
         task_routes=task_routes(worker.prefix),
     )
-    celery_app._pool = None  # Celery caches its broker connection pool
+    forget_broker_connections()
     try:
         yield
     finally:
         celery_app.conf.update(saved)
-        celery_app._pool = None
+        forget_broker_connections()
+
+
+def forget_broker_connections() -> None:
+    """Celery caches its broker connection pool, and apart a producer pool holding it:
+    without dropping both, tasks would still go to the broker of before."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None

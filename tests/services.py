@@ -42,9 +42,9 @@ class SinkHandler:
 
 
 class SmtpSink:
-    def __init__(self):
-        self.handler = SinkHandler()
-        self.port = free_port()
+    def __init__(self, handler: SinkHandler | None = None, port: int | None = None):
+        self.handler = handler or SinkHandler()
+        self.port = port or free_port()
         self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
 
     @property

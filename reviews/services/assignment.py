@@ -3,6 +3,7 @@ reviews.matching module), an organizer's manual edits, and confirming, which num
 reviewers of each paper and sends every reviewer one email listing their papers."""
 
 import hashlib
+import logging
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
@@ -46,6 +47,8 @@ Progress = Callable[[float], None]
 # Above this many papers × reviewers only each paper's best candidates get an arc.
 PRUNE_ABOVE_PAIRS = 4_000_000
 CANDIDATES_PER_PAPER = 200
+
+logger = logging.getLogger(__name__)
 
 
 def _reason(affinity: float, bid: str | None) -> str:
@@ -254,15 +257,20 @@ def add_assignment(*, submission: Submission, reviewer: User, by: User) -> Assig
         raise ValidationError(
             f"{reviewer} has a conflict with paper #{submission.number}: {' '.join(reasons)}"
         )
+    already = f"{reviewer} is already assigned to paper #{submission.number}."
     if Assignment.objects.filter(submission=submission, reviewer=reviewer).exists():
-        raise ValidationError(f"{reviewer} is already assigned to paper #{submission.number}.")
-    assignment = Assignment.objects.create(
-        submission=submission,
-        reviewer=reviewer,
-        origin=AssignmentOrigin.MANUAL,
-        reason=f"added by {by}",
-        created_by=by,
-    )
+        raise ValidationError(already)
+    try:
+        with transaction.atomic():  # a savepoint: another organizer may add them meanwhile
+            assignment = Assignment.objects.create(
+                submission=submission,
+                reviewer=reviewer,
+                origin=AssignmentOrigin.MANUAL,
+                reason=f"added by {by}",
+                created_by=by,
+            )
+    except IntegrityError as clash:
+        raise ValidationError(already) from clash
     audit.record(
         workshop=workshop,
         by=by,
@@ -362,10 +370,18 @@ def confirm_assignment(*, workshop: Workshop, by: User, notify: bool = True) -> 
 
 def _dispatch_mails(workshop_id: int, new_by_reviewer: dict[int, list[int]]) -> None:
     """The mails are rendered by a Celery task: a large pool means thousands of them, which
-    the organizer's request should not wait for."""
-    queue_task(
-        "reviews.mail_assignments", workshop_id, {str(k): v for k, v in new_by_reviewer.items()}
-    )
+    the organizer's request should not wait for. If the broker cannot be reached they are
+    rendered here and now: the assignment is committed, its mails must not be lost."""
+    try:
+        queue_task(
+            "reviews.mail_assignments",
+            workshop_id,
+            {str(k): v for k, v in new_by_reviewer.items()},
+        )
+    except Exception:
+        logger.warning("Task queue unreachable; queueing assignment mails here.", exc_info=True)
+        workshop = Workshop.objects.get(pk=workshop_id)
+        mail_assignments(workshop=workshop, new_by_reviewer=new_by_reviewer)
 
 
 def mail_assignments(*, workshop: Workshop, new_by_reviewer: dict[int, list[int]]) -> int:
