@@ -1,0 +1,406 @@
+"""A conference at full size for load tests (`manage.py loadscale`): authors, papers with
+a shared small real PDF, a reviewer pool with expertise texts, bids, conflicts, stored
+affinities, confirmed assignments with reviews, decisions, the assignment mails in the
+outbox and a released program with its poster sessions.
+
+Rows are made from one seeded generator, so two runs give the same conference; the
+workshop named by the slug is removed and built again, and people are found by their
+address (`<slug>-author-<i>@scale.invalid`), so running twice leaves the same counts."""
+
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+import numpy as np
+from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import connection, transaction
+from django.utils import timezone
+
+from people.models import User
+from reviews.enums import AssignmentOrigin, AssignmentState, BidPreference, ConflictSource
+from reviews.models import Affinity, Assignment, Bid, Conflict, Review, ReviewerProfile
+from submissions.enums import SubmissionStatus
+from submissions.models import Author, PaperVersion, Submission
+from workshop.enums import EmailState, RoleKind
+from workshop.models import OutgoingEmail, Role, Topic, Workshop
+
+from . import scale_program, scale_text
+from .bulk import copy_rows, create_in_batches
+from .pdf import paper_pdf
+
+PASSWORD = "scale-password"  # every generated account; the bench logs in without it
+
+
+@dataclass(frozen=True)
+class Plan:
+    slug: str = "neurips-scale"
+    papers: int = 15_000
+    reviewers: int = 10_000
+    k: int = 4
+    affinities_per_paper: int = 100
+    bids_per_reviewer: int = 30
+    seed: int = 2018
+
+    @property
+    def posters(self) -> int:
+        return self.papers // 10
+
+    @property
+    def orals(self) -> int:
+        return max(1, self.papers // 250)
+
+    @property
+    def rejected(self) -> int:
+        return self.papers // 30
+
+    def email(self, role: str, index: int | None = None) -> str:
+        suffix = "" if index is None else f"-{index}"
+        return f"{self.slug}-{role}{suffix}@scale.invalid"
+
+
+class Build:
+    """One run: the plan, its random generator, what is made so far, timed step by step."""
+
+    def __init__(self, plan: Plan, out):
+        self.plan, self.out = plan, out
+        self.rng = np.random.default_rng(plan.seed)
+        self.now = timezone.now().replace(microsecond=0)
+        self.times: dict[str, float] = {}
+
+    def step(self, name: str, function) -> None:
+        started = time.perf_counter()
+        function()
+        self.times[name] = time.perf_counter() - started
+        self.out.write(f"  {name:<28} {self.times[name]:7.1f} s")
+
+
+def build(plan: Plan, out) -> Build:
+    if plan.reviewers < plan.k + 2:
+        raise ValueError(f"At least {plan.k + 2} reviewers are needed for k = {plan.k}.")
+    run = Build(plan, out)
+    with transaction.atomic():
+        run.step("removed the previous run", lambda: _wipe(plan.slug))
+        run.step("workshop and people", lambda: _workshop_and_people(run))
+        run.step("papers, authors, versions", lambda: _papers(run))
+        run.step("reviewer pool and profiles", lambda: _pool(run))
+        run.step("assignments and reviews", lambda: _assignments(run))
+        run.step("conflicts, bids, affinities", lambda: _preferences(run))
+        run.step("decisions", lambda: _decisions(run))
+        run.step("outbox", lambda: _outbox(run))
+        run.step("program", lambda: scale_program.build(run))
+    with connection.cursor() as cursor:
+        for model in (Submission, Author, Assignment, Review, Bid, Conflict, Affinity):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    return run
+
+
+def _wipe(slug: str) -> None:
+    """Remove the workshop and everything in it; the big tables first, without loading
+    their rows (PROTECT keeps Django from cascading through them anyway)."""
+    workshop = Workshop.objects.filter(slug=slug).first()
+    if workshop is None:
+        return
+    from schedule.models import ItemPaper, PosterBoard, ScheduleItem
+
+    papers = Submission.objects.filter(workshop=workshop)
+    old_files = set(
+        PaperVersion.objects.filter(submission__in=papers).values_list("file", flat=True)
+    )
+    for queryset in (
+        PosterBoard.objects.filter(item__workshop=workshop),
+        ItemPaper.objects.filter(item__workshop=workshop),
+        ScheduleItem.objects.filter(workshop=workshop),
+        Review.objects.filter(assignment__submission__in=papers),
+        Assignment.objects.filter(submission__in=papers),
+        Affinity.objects.filter(submission__in=papers),
+        Bid.objects.filter(submission__in=papers),
+        Conflict.objects.filter(submission__in=papers),
+        Author.objects.filter(submission__in=papers),
+        PaperVersion.objects.filter(submission__in=papers),
+        Submission.topics.through.objects.filter(submission__in=papers),
+        OutgoingEmail.objects.filter(workshop=workshop),
+        ReviewerProfile.objects.filter(workshop=workshop),
+        Role.objects.filter(workshop=workshop),
+    ):
+        queryset._raw_delete(queryset.db)
+    papers.delete()
+    workshop.delete()
+    for name in old_files:
+        default_storage.delete(name)
+
+
+def _accounts(run: Build, role: str, count: int, names) -> list[int]:
+    """Ids of the accounts `<slug>-<role>-<i>`, i < count, made where missing."""
+    emails = [run.plan.email(role, i) for i in range(count)]
+    found = dict(
+        User.objects.filter(email__startswith=f"{run.plan.slug}-{role}-").values_list(
+            "email", "pk"
+        )
+    )
+    password = make_password(PASSWORD)  # hashed once: PBKDF2 per account would take minutes
+    missing = [
+        User(email=email, name=names(i), affiliation=scale_text.affiliation(i), password=password)
+        for i, email in enumerate(emails)
+        if email not in found
+    ]
+    for user in create_in_batches(User, missing):
+        found[user.email] = user.pk
+    return [found[email] for email in emails]
+
+
+def _workshop_and_people(run: Build) -> None:
+    plan, now = run.plan, run.now
+    run.workshop = Workshop.objects.create(
+        slug=plan.slug,
+        name="A conference at scale",
+        acronym="SCALE",
+        starts_at=now + timedelta(days=60),
+        ends_at=now + timedelta(days=61),
+        submissions_open_at=now - timedelta(days=90),
+        submission_deadline=now - timedelta(days=30),
+        review_deadline=now + timedelta(days=10),
+        notification_at=now + timedelta(days=20),
+        reviews_per_paper=plan.k,
+        reviewer_load=-(-plan.papers * plan.k // plan.reviewers) + 2,
+        bidding_open=True,
+        is_listed=False,
+    )
+    run.topics = [
+        Topic.objects.create(workshop=run.workshop, name=name, position=i)
+        for i, name in enumerate(scale_text.TOPICS)
+    ]
+    organizer = User.objects.filter(email=plan.email("organizer")).first()
+    if organizer is None:
+        organizer = User.objects.create_user(
+            email=plan.email("organizer"), password=PASSWORD, name="Scale Organizer"
+        )
+    run.organizer = organizer
+    Role.objects.create(workshop=run.workshop, user=organizer, kind=RoleKind.ORGANIZER)
+    run.authors = _accounts(
+        run, "author", plan.papers * 3 // 2 + 6, lambda i: f"Author {i} {scale_text.surname(i)}"
+    )
+    run.reviewers = _accounts(
+        run, "reviewer", plan.reviewers, lambda i: f"Reviewer {i} {scale_text.surname(i + 7)}"
+    )
+
+
+def _papers(run: Build) -> None:
+    plan, rng, now = run.plan, run.rng, run.now
+    run.paper_topic = rng.integers(0, len(scale_text.TOPICS), size=plan.papers)
+    team_sizes = rng.integers(2, 7, size=plan.papers)  # 2 to 6 authors, 4 on average
+    teams = [
+        rng.choice(len(run.authors), size=size, replace=False).tolist() for size in team_sizes
+    ]
+    for team in teams[:40]:  # one prolific author for "my submissions"
+        if 0 in team:
+            team.remove(0)
+        team.insert(0, 0)
+    submitted = now - timedelta(days=31)
+    papers = [
+        Submission(
+            workshop=run.workshop,
+            number=i + 1,
+            title=scale_text.title(rng, int(run.paper_topic[i])),
+            abstract=scale_text.abstract(rng, int(run.paper_topic[i])),
+            keywords=scale_text.keywords(rng, int(run.paper_topic[i])),
+            status=SubmissionStatus.SUBMITTED,
+            created_by_id=run.authors[teams[i][0]],
+            submitted_at=submitted - timedelta(minutes=i % 5000),
+        )
+        for i in range(plan.papers)
+    ]
+    run.papers = [p.pk for p in create_in_batches(Submission, papers)]
+    topic_ids = [t.pk for t in run.topics]
+    copy_rows(
+        Submission.topics.through,
+        ("submission_id", "topic_id"),
+        ((pk, topic_ids[int(run.paper_topic[i])]) for i, pk in enumerate(run.papers)),
+    )
+    copy_rows(
+        Author,
+        ("submission_id", "position", "name", "email", "affiliation", "user_id"),
+        (
+            (pk, position, f"Author {a}", plan.email("author", a), scale_text.affiliation(a), uid)
+            for pk, team in zip(run.papers, teams, strict=True)
+            for position, a in enumerate(team)
+            for uid in (run.authors[a],)
+        ),
+    )
+    _versions(run, teams)
+
+
+def _versions(run: Build, teams) -> None:
+    """One submitted version per paper, all pointing at the same small real PDF."""
+    pdf = paper_pdf("A paper at scale", scale_text.abstract(run.rng, 0), content_pages=3)
+    name = default_storage.save(f"papers/{run.workshop.pk}/scale-shared.pdf", ContentFile(pdf))
+    import hashlib
+
+    digest = hashlib.sha256(pdf).hexdigest()
+    copy_rows(
+        PaperVersion,
+        (
+            "submission_id", "kind", "file", "original_name", "sha256", "stored_sha256",
+            "size", "pages", "pages_before_references", "page_size", "warnings",
+            "uploaded_by_id", "uploaded_at",
+        ),  # fmt: skip
+        (
+            (pk, "submission", name, f"paper-{i + 1}.pdf", digest, digest, len(pdf), 4, 3,
+             "US Letter", "[]", run.authors[teams[i][0]], run.now - timedelta(days=31))  # fmt: skip
+            for i, pk in enumerate(run.papers)
+        ),
+    )
+
+
+def _pool(run: Build) -> None:
+    plan, rng = run.plan, run.rng
+    copy_rows(
+        Role,
+        ("workshop_id", "user_id", "kind", "position", "is_public", "public_bio"),
+        ((run.workshop.pk, uid, RoleKind.REVIEWER, 0, False, "") for uid in run.reviewers),
+    )
+    run.reviewer_topic = rng.integers(0, len(scale_text.TOPICS), size=plan.reviewers)
+    copy_rows(
+        ReviewerProfile,
+        ("workshop_id", "user_id", "keywords", "recent_papers", "max_load", "updated_at"),
+        (
+            (run.workshop.pk, uid, scale_text.json_list(scale_text.keywords(rng, topic)),
+             scale_text.recent_papers(rng, topic), None, run.now)  # fmt: skip
+            for uid, topic in zip(run.reviewers, run.reviewer_topic.tolist(), strict=True)
+        ),
+    )
+
+
+def _assignments(run: Build) -> None:
+    """k confirmed reviewers per paper, the pool taken in a shuffled round so that every
+    load is n·k/m or one more; four reviews in five submitted, one in ten a draft."""
+    plan, rng, now = run.plan, run.rng, run.now
+    run.order = rng.permutation(plan.reviewers)
+    slots = np.arange(plan.papers * plan.k) % plan.reviewers
+    run.assigned = run.order[slots].reshape(plan.papers, plan.k)
+    objects = [
+        Assignment(
+            submission_id=pk,
+            reviewer_id=run.reviewers[int(r)],
+            state=AssignmentState.CONFIRMED,
+            origin=AssignmentOrigin.AUTOMATIC,
+            number=j + 1,
+            created_by=run.organizer,
+            confirmed_at=now - timedelta(days=20),
+        )
+        for pk, row in zip(run.papers, run.assigned.tolist(), strict=True)
+        for j, r in enumerate(row)
+    ]
+    assignment_ids = [a.pk for a in create_in_batches(Assignment, objects)]
+    fate = rng.random(len(assignment_ids))
+    scores = rng.integers(1, 6, size=len(assignment_ids))
+    confidences = rng.integers(1, 4, size=len(assignment_ids))
+    written = now - timedelta(days=5)
+    copy_rows(
+        Review,
+        (
+            "assignment_id", "score", "confidence", "summary", "strengths", "weaknesses",
+            "comments_to_authors", "confidential_comments", "state", "created_at",
+            "updated_at", "submitted_at",
+        ),  # fmt: skip
+        (
+            (aid, int(scores[i]), int(confidences[i]), *scale_text.REVIEW, "submitted",
+             written, written, written)  # fmt: skip
+            if fate[i] < 0.8
+            else (aid, None, None, *scale_text.REVIEW, "draft", written, written, None)
+            for i, aid in enumerate(assignment_ids)
+            if fate[i] < 0.9
+        ),
+    )
+
+
+def _preferences(run: Build) -> None:
+    """Two conflicts per paper (reviewers assigned to the next paper, never its own),
+    bids (eager on half of one's papers, the rest spread), and the stored affinities:
+    every assigned pair and `affinities_per_paper` others per paper."""
+    plan, rng, now = run.plan, run.rng, run.now
+    n, m, k = plan.papers, plan.reviewers, plan.k
+    slot = (np.arange(n)[:, None] * k + k + np.arange(2)[None, :]) % m
+    conflicted = run.order[slot]
+    conflict_keys = set((np.arange(n)[:, None] * m + conflicted).ravel().tolist())
+    copy_rows(
+        Conflict,
+        ("submission_id", "reviewer_id", "source", "status", "reason", "created_at"),
+        (
+            (run.papers[key // m], run.reviewers[key % m], ConflictSource.AFFILIATION,
+             "detected", "Same affiliation (generated).", now)  # fmt: skip
+            for key in sorted(conflict_keys)
+        ),
+    )
+    assigned_keys = (np.arange(n)[:, None] * m + run.assigned).ravel()
+    eager = assigned_keys[rng.random(len(assigned_keys)) < 0.5]
+    spread = rng.integers(0, n, size=m * plan.bids_per_reviewer) * m + np.repeat(
+        np.arange(m), plan.bids_per_reviewer
+    )
+    spread = np.setdiff1d(np.unique(spread), np.concatenate([eager, assigned_keys]))
+    others = [BidPreference.WILLING, BidPreference.NEUTRAL, BidPreference.NOT_WILLING]
+    picks = rng.integers(0, 3, size=len(spread))
+    bids = [(int(key), BidPreference.EAGER) for key in eager] + [
+        (int(key), others[p]) for key, p in zip(spread.tolist(), picks.tolist(), strict=True)
+    ]
+    copy_rows(
+        Bid,
+        ("submission_id", "reviewer_id", "preference", "updated_at"),
+        (
+            (run.papers[key // m], run.reviewers[key % m], pref, now)
+            for key, pref in bids
+            if key not in conflict_keys
+        ),
+    )
+    per_paper = min(plan.affinities_per_paper, m)
+    keys = np.arange(n)[:, None] * m + rng.integers(0, m, size=(n, per_paper))
+    keys = np.unique(np.concatenate([keys.ravel(), assigned_keys]))
+    keys = keys[~np.isin(keys, np.fromiter(conflict_keys, dtype=np.int64))]
+    topic_match = run.paper_topic[keys // m] == run.reviewer_topic[keys % m]
+    values = np.round(rng.beta(2, 5, size=len(keys)) * 0.6 + 0.4 * topic_match, 4)
+    copy_rows(
+        Affinity,
+        ("submission_id", "reviewer_id", "score"),
+        (
+            (run.papers[key // m], run.reviewers[key % m], value)
+            for key, value in zip(keys.tolist(), values.tolist(), strict=True)
+        ),
+    )
+
+
+def _decisions(run: Build) -> None:
+    """Orals, posters and rejections for part of the papers; the rest stay in bidding."""
+    plan = run.plan
+    chosen = run.rng.permutation(plan.papers)
+    cuts = np.cumsum([plan.orals, plan.posters, plan.rejected])
+    outcomes = {
+        SubmissionStatus.ACCEPTED_ORAL: chosen[: cuts[0]],
+        SubmissionStatus.ACCEPTED_POSTER: chosen[cuts[0] : cuts[1]],
+        SubmissionStatus.REJECTED: chosen[cuts[1] : cuts[2]],
+    }
+    run.decided = {}
+    for status, indices in outcomes.items():
+        ids = [run.papers[i] for i in sorted(indices.tolist())]
+        Submission.objects.filter(pk__in=ids).update(status=status, decided_at=run.now)
+        run.decided[status] = ids
+
+
+def _outbox(run: Build) -> None:
+    """The assignment mail each reviewer got (one per reviewer, sent)."""
+    plan, now = run.plan, run.now
+    copy_rows(
+        OutgoingEmail,
+        (
+            "workshop_id", "to", "subject", "text_body", "html_body", "template_key",
+            "idempotency_key", "state", "attempts", "last_error", "created_at", "updated_at",
+            "sent_at", "related_id",
+        ),  # fmt: skip
+        (
+            (run.workshop.pk, plan.email("reviewer", i), "Your papers to review",
+             "Dear reviewer, your papers are on your reviewing page.", "",
+             "review_assignment", f"{plan.slug}:scale:assignment:{uid}", EmailState.SENT, 1,
+             "", now, now, now, "")  # fmt: skip
+            for i, uid in enumerate(run.reviewers)
+        ),
+    )
