@@ -176,6 +176,9 @@ def _workshop_and_people(run: Build) -> None:
         organizer = User.objects.create_user(
             email=plan.email("organizer"), password=PASSWORD, name="Scale Organizer"
         )
+    if not organizer.is_staff:  # the reviewing desk is in the admin
+        organizer.is_staff = True
+        organizer.save(update_fields=["is_staff"])
     run.organizer = organizer
     Role.objects.create(workshop=run.workshop, user=organizer, kind=RoleKind.ORGANIZER)
     run.authors = _accounts(
