@@ -135,9 +135,7 @@ def _accounts(run: Build, role: str, count: int, names) -> list[int]:
     """Ids of the accounts `<slug>-<role>-<i>`, i < count, made where missing."""
     emails = [run.plan.email(role, i) for i in range(count)]
     found = dict(
-        User.objects.filter(email__startswith=f"{run.plan.slug}-{role}-").values_list(
-            "email", "pk"
-        )
+        User.objects.filter(email__startswith=f"{run.plan.slug}-{role}-").values_list("email", "pk")
     )
     password = make_password(PASSWORD)  # hashed once: PBKDF2 per account would take minutes
     missing = [
@@ -193,9 +191,7 @@ def _papers(run: Build) -> None:
     plan, rng, now = run.plan, run.rng, run.now
     run.paper_topic = rng.integers(0, len(scale_text.TOPICS), size=plan.papers)
     team_sizes = rng.integers(2, 7, size=plan.papers)  # 2 to 6 authors, 4 on average
-    teams = [
-        rng.choice(len(run.authors), size=size, replace=False).tolist() for size in team_sizes
-    ]
+    teams = [rng.choice(len(run.authors), size=size, replace=False).tolist() for size in team_sizes]
     for team in teams[:40]:  # one prolific author for "my submissions"
         if 0 in team:
             team.remove(0)
@@ -244,13 +240,36 @@ def _versions(run: Build, teams) -> None:
     copy_rows(
         PaperVersion,
         (
-            "submission_id", "kind", "file", "original_name", "sha256", "stored_sha256",
-            "size", "pages", "pages_before_references", "page_size", "warnings",
-            "uploaded_by_id", "uploaded_at",
-        ),  # fmt: skip
+            "submission_id",
+            "kind",
+            "file",
+            "original_name",
+            "sha256",
+            "stored_sha256",
+            "size",
+            "pages",
+            "pages_before_references",
+            "page_size",
+            "warnings",
+            "uploaded_by_id",
+            "uploaded_at",
+        ),
         (
-            (pk, "submission", name, f"paper-{i + 1}.pdf", digest, digest, len(pdf), 4, 3,
-             "US Letter", "[]", run.authors[teams[i][0]], run.now - timedelta(days=31))  # fmt: skip
+            (
+                pk,
+                "submission",
+                name,
+                f"paper-{i + 1}.pdf",
+                digest,
+                digest,
+                len(pdf),
+                4,
+                3,
+                "US Letter",
+                "[]",
+                run.authors[teams[i][0]],
+                run.now - timedelta(days=31),
+            )
             for i, pk in enumerate(run.papers)
         ),
     )
@@ -268,8 +287,14 @@ def _pool(run: Build) -> None:
         ReviewerProfile,
         ("workshop_id", "user_id", "keywords", "recent_papers", "max_load", "updated_at"),
         (
-            (run.workshop.pk, uid, scale_text.json_list(scale_text.keywords(rng, topic)),
-             scale_text.recent_papers(rng, topic), None, run.now)  # fmt: skip
+            (
+                run.workshop.pk,
+                uid,
+                scale_text.json_list(scale_text.keywords(rng, topic)),
+                scale_text.recent_papers(rng, topic),
+                None,
+                run.now,
+            )
             for uid, topic in zip(run.reviewers, run.reviewer_topic.tolist(), strict=True)
         ),
     )
@@ -303,13 +328,30 @@ def _assignments(run: Build) -> None:
     copy_rows(
         Review,
         (
-            "assignment_id", "score", "confidence", "summary", "strengths", "weaknesses",
-            "comments_to_authors", "confidential_comments", "state", "created_at",
-            "updated_at", "submitted_at",
-        ),  # fmt: skip
+            "assignment_id",
+            "score",
+            "confidence",
+            "summary",
+            "strengths",
+            "weaknesses",
+            "comments_to_authors",
+            "confidential_comments",
+            "state",
+            "created_at",
+            "updated_at",
+            "submitted_at",
+        ),
         (
-            (aid, int(scores[i]), int(confidences[i]), *scale_text.REVIEW, "submitted",
-             written, written, written)  # fmt: skip
+            (
+                aid,
+                int(scores[i]),
+                int(confidences[i]),
+                *scale_text.REVIEW,
+                "submitted",
+                written,
+                written,
+                written,
+            )
             if fate[i] < 0.8
             else (aid, None, None, *scale_text.REVIEW, "draft", written, written, None)
             for i, aid in enumerate(assignment_ids)
@@ -331,8 +373,14 @@ def _preferences(run: Build) -> None:
         Conflict,
         ("submission_id", "reviewer_id", "source", "status", "reason", "created_at"),
         (
-            (run.papers[key // m], run.reviewers[key % m], ConflictSource.AFFILIATION,
-             "detected", "Same affiliation (generated).", now)  # fmt: skip
+            (
+                run.papers[key // m],
+                run.reviewers[key % m],
+                ConflictSource.AFFILIATION,
+                "detected",
+                "Same affiliation (generated).",
+                now,
+            )
             for key in sorted(conflict_keys)
         ),
     )
@@ -395,15 +443,38 @@ def _outbox(run: Build) -> None:
     copy_rows(
         OutgoingEmail,
         (
-            "workshop_id", "to", "subject", "text_body", "html_body", "template_key",
-            "idempotency_key", "state", "attempts", "last_error", "created_at", "updated_at",
-            "sent_at", "related_id",
-        ),  # fmt: skip
+            "workshop_id",
+            "to",
+            "subject",
+            "text_body",
+            "html_body",
+            "template_key",
+            "idempotency_key",
+            "state",
+            "attempts",
+            "last_error",
+            "created_at",
+            "updated_at",
+            "sent_at",
+            "related_id",
+        ),
         (
-            (run.workshop.pk, plan.email("reviewer", i), "Your papers to review",
-             "Dear reviewer, your papers are on your reviewing page.", "",
-             "review_assignment", f"{plan.slug}:scale:assignment:{uid}", EmailState.SENT, 1,
-             "", now, now, now, "")  # fmt: skip
+            (
+                run.workshop.pk,
+                plan.email("reviewer", i),
+                "Your papers to review",
+                "Dear reviewer, your papers are on your reviewing page.",
+                "",
+                "review_assignment",
+                f"{plan.slug}:scale:assignment:{uid}",
+                EmailState.SENT,
+                1,
+                "",
+                now,
+                now,
+                now,
+                "",
+            )
             for i, uid in enumerate(run.reviewers)
         ),
     )

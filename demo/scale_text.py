@@ -32,15 +32,48 @@ _TOPIC_WORDS = {
     18: "verification testing invariant proof bug",
     19: "data pipeline preprocessing etl stream ingestion",
 }
-_COMMON = (
-    "learned model reinforcement learning neural policy graph workload benchmark "
-    "heuristic baseline system performance evaluation prediction adaptive online"
-).split()
+_COMMON = [
+    "learned",
+    "model",
+    "reinforcement",
+    "learning",
+    "neural",
+    "policy",
+    "graph",
+    "workload",
+    "benchmark",
+    "heuristic",
+    "baseline",
+    "system",
+    "performance",
+    "evaluation",
+    "prediction",
+    "adaptive",
+    "online",
+]
 _WORDS = {t: words.split() for t, words in _TOPIC_WORDS.items()}
-_SURNAMES = (
-    "Ng Kim Chen Garcia Müller Rossi Dubois Silva Tanaka Okafor Novak Haddad Ivanova "
-    "Larsen Kowalski Nguyen Patel Cohen Moreau Santos"
-).split()
+_SURNAMES = [
+    "Ng",
+    "Kim",
+    "Chen",
+    "Garcia",
+    "Müller",
+    "Rossi",
+    "Dubois",
+    "Silva",
+    "Tanaka",
+    "Okafor",
+    "Novak",
+    "Haddad",
+    "Ivanova",
+    "Larsen",
+    "Kowalski",
+    "Nguyen",
+    "Patel",
+    "Cohen",
+    "Moreau",
+    "Santos",
+]
 REVIEW = (
     "The paper applies a learned model to a systems problem.",
     "Clear motivation; a careful evaluation.",

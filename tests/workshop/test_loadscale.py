@@ -82,7 +82,9 @@ def test_the_conference_keeps_the_rules_of_a_real_one(db, media):
         Conflict.objects.filter(submission__in=papers).values_list("submission_id", "reviewer_id")
     )
     assert not pairs & conflicts
-    bids = set(Bid.objects.filter(submission__in=papers).values_list("submission_id", "reviewer_id"))
+    bids = set(
+        Bid.objects.filter(submission__in=papers).values_list("submission_id", "reviewer_id")
+    )
     assert not bids & conflicts
     scored = set(
         Affinity.objects.filter(submission__in=papers).values_list("submission_id", "reviewer_id")
