@@ -7,6 +7,7 @@ goes through a service; the pages work without JavaScript (a running job refresh
 page every two seconds)."""
 
 from collections import Counter
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,9 +22,11 @@ from workshop import refusals
 from workshop.models import Workshop
 from workshop.rules import organized_workshops
 
+from ..assignment_desk import ORDERS as DESK_ORDERS
+from ..assignment_desk import DeskFilters, assignment_desk
 from ..enums import FINISHED_JOB_STATES, JobKind
 from ..models import Assignment
-from ..queries import assignment_desk, review_progress
+from ..queries import review_progress
 from ..services import assignment as assignment_services
 from ..services import decisions as decision_services
 from ..services import pool as pool_services
@@ -92,7 +95,7 @@ def _assignment_post(request, workshop: Workshop):
             submission = get_object_or_404(
                 Submission, workshop=workshop, number=_int(request.POST.get("number"))
             )
-            reviewer = get_object_or_404(pool(workshop), pk=_int(request.POST.get("reviewer")))
+            reviewer = _pool_member(workshop, request.POST.get("reviewer", ""))
             assignment_services.add_assignment(submission=submission, reviewer=reviewer, by=user)
             messages.success(request, f"{reviewer} proposed for paper #{submission.number}.")
         elif action == "remove":
@@ -117,6 +120,14 @@ def _assignment_post(request, workshop: Workshop):
     return redirect("admin:reviews_desk_assignment", workshop_id=workshop.pk)
 
 
+def _pool_member(workshop: Workshop, given: str):
+    """The reviewer named by their id or email address (the pool is too big for a list)."""
+    given = given.strip()
+    if "@" in given:
+        return get_object_or_404(pool(workshop), email__iexact=given)
+    return get_object_or_404(pool(workshop), pk=_int(given))
+
+
 def _int(value) -> int:
     try:
         return int(value)
@@ -128,13 +139,26 @@ def assignment_view(request, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     if request.method == "POST":
         return _assignment_post(request, workshop)
-    desk = assignment_desk(workshop)
+    filters = DeskFilters.of(request.GET)
+    desk = assignment_desk(workshop, filters)
     jobs = latest_jobs(workshop)
     running = any(j is not None and j.state not in FINISHED_JOB_STATES for j in jobs.values())
     context = {
         **_context(request, workshop, f"Assignment — {workshop.name}"),
+        "desk": desk,
+        "page": desk.page,
+        "page_links": list(
+            desk.page.paginator.get_elided_page_range(desk.page.number, on_each_side=2, on_ends=1)
+        ),
         "rows": desk.rows,
         "reviewers": desk.reviewers,
+        "totals": desk.totals,
+        "filters": filters,
+        "orders": [(key, label) for key, (label, _) in DESK_ORDERS.items()],
+        "list_query": urlencode(
+            [("q", filters.search)] * bool(filters.search)
+            + [("o", filters.order)] * (filters.order != "number")
+        ),
         "k": workshop.reviews_per_paper,
         "affinity_job": jobs[JobKind.AFFINITY],
         "assignment_job": jobs[JobKind.ASSIGNMENT],
