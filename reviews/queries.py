@@ -20,7 +20,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 
-from people.models import User
 from submissions.models import Author, Submission
 from workshop.enums import BlindMode, RoleKind
 from workshop.models import Role, Workshop
@@ -28,7 +27,6 @@ from workshop.models import Role, Workshop
 from .enums import BIDDABLE, EFFECTIVE_CONFLICT, AssignmentState, ReviewState
 from .models import Assignment, Bid, Conflict, DecisionNotice, Review
 from .rules import is_conflicted_with
-from .services.common import pool
 
 
 def hides_authors(workshop: Workshop) -> bool:
@@ -284,22 +282,28 @@ def is_released(submission: Submission) -> bool:
 # --- The reviewing desk (admin) -------------------------------------------------------------
 
 
-def review_progress(workshop: Workshop) -> list[User]:
-    """The reviewers with confirmed papers, each annotated with how many (`assigned`) and
-    how many reviews they submitted (`done`); one query."""
-    mine = Q(review_assignments__submission__workshop=workshop) & Q(
-        review_assignments__state=AssignmentState.CONFIRMED
-    )
-    return [
-        u
-        for u in pool(workshop)
+def furthest_behind(workshop: Workshop, limit: int) -> tuple[list[dict], int]:
+    """The `limit` reviewers with the most confirmed papers still without a submitted
+    review (`label`, `assigned`, `done`), and how many reviewers have confirmed papers; two
+    queries over the assignments, however large the pool."""
+    mine = Assignment.objects.filter(
+        submission__workshop=workshop, state=AssignmentState.CONFIRMED
+    ).order_by()
+    rows = (
+        mine.values("reviewer_id", "reviewer__name", "reviewer__email")
         .annotate(
-            assigned=Count("review_assignments", filter=mine),
-            done=Count(
-                "review_assignments",
-                filter=mine & Q(review_assignments__review__state=ReviewState.SUBMITTED),
-            ),
+            assigned=Count("pk"),
+            done=Count("pk", filter=Q(review__state=ReviewState.SUBMITTED)),
         )
-        .order_by("name", "email")
-        if u.assigned
+        .annotate(left=F("assigned") - F("done"))
+        .order_by("-left", "done", "reviewer__name", "reviewer__email")[:limit]
+    )
+    shown = [
+        {
+            "label": r["reviewer__name"] or r["reviewer__email"],
+            "assigned": r["assigned"],
+            "done": r["done"],
+        }
+        for r in rows
     ]
+    return shown, mine.values("reviewer_id").distinct().count()

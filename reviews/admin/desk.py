@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -26,7 +27,7 @@ from ..assignment_desk import ORDERS as DESK_ORDERS
 from ..assignment_desk import DeskFilters, assignment_desk
 from ..enums import FINISHED_JOB_STATES, JobKind
 from ..models import Assignment
-from ..queries import review_progress
+from ..queries import furthest_behind
 from ..services import assignment as assignment_services
 from ..services import decisions as decision_services
 from ..services import pool as pool_services
@@ -181,6 +182,8 @@ SORTS = {
     "reviews": lambda r: (r.done, r.submission.number),
     "decision": lambda r: (r.submission.status, r.submission.number),
 }
+DECISIONS_PER_PAGE = 50
+PROGRESS_SHOWN = 40
 OUTCOMES = [
     (SubmissionStatus.SUBMITTED.value, "Undecided"),
     *[(d.value, d.label) for d in DECISIONS],
@@ -203,23 +206,30 @@ def decisions_view(request, workshop_id: int):
         except (ValidationError, PermissionDenied) as exc:
             _error(request, exc)
         sort = request.POST.get("o", "")
-        url = f"{request.path}?o={sort}" if sort in SORTS else request.path
-        return redirect(f"{url}#paper-{submission.pk}")
+        back = [("o", sort)] * (sort in SORTS) + [("page", request.POST.get("page", "")[:6])]
+        return redirect(f"{request.path}?{urlencode(back)}#paper-{submission.pk}")
     sort = request.GET.get("o", "mean")
     sort = sort if sort in SORTS else "mean"
     rows = sorted(decision_services.paper_scores(workshop, viewer=request.user), key=SORTS[sort])
+    # Every paper counts in the charts and totals; the table shows one page of them.
+    page = Paginator(rows, DECISIONS_PER_PAGE).get_page(request.GET.get("page", "")[:6] or 1)
     review_settings = settings_for(workshop)
     scores = Counter(s for r in rows for s in r.scores)
     histogram = charts.histogram(
         {score: scores.get(score, 0) for score in range(1, review_settings.max_score + 1)}
     )
-    progress = charts.progress_rows(
-        [(str(u), u.done, u.assigned) for u in review_progress(workshop)]
-    )
+    # The reviewers furthest behind: ten thousand bars would be a page no one reads.
+    behind, with_papers = furthest_behind(workshop, PROGRESS_SHOWN)
+    progress = charts.progress_rows([(r["label"], r["done"], r["assigned"]) for r in behind])
     pending = decision_services.count_decision_mails(workshop=workshop, by=request.user)
     context = {
         **_context(request, workshop, f"Decisions — {workshop.name}"),
-        "rows": rows,
+        "rows": page.object_list,
+        "page": page,
+        "page_links": list(page.paginator.get_elided_page_range(page.number, on_ends=1)),
+        "paper_count": len(rows),
+        "reviewers_with_papers": with_papers,
+        "progress_shown": len(behind),
         "sort": sort,
         "outcomes": OUTCOMES,
         "histogram": histogram,
