@@ -55,6 +55,8 @@ def pages(slug: str, workshop_id: int) -> list[tuple[str, str, str]]:
 
     desk = reverse("admin:reviews_desk_assignment", args=[workshop_id])
     slugged = {"slug": slug}
+    decisions = reverse("admin:reviews_desk_decisions", args=[workshop_id])
+    bids = reverse("reviews:bids", kwargs=slugged)
     admin = [
         ("Submission", "admin:submissions_submission_changelist"),
         ("Review", "admin:reviews_review_changelist"),
@@ -68,11 +70,11 @@ def pages(slug: str, workshop_id: int) -> list[tuple[str, str, str]]:
         ("organizer", "assignment desk, page 1", desk),
         ("organizer", "assignment desk, page 150", desk + "?page=150"),
         ("organizer", "assignment desk, search 'cache'", desk + "?q=cache&o=short"),
-        ("organizer", "decisions dashboard", reverse("admin:reviews_desk_decisions", args=[workshop_id])),
+        ("organizer", "decisions dashboard", decisions),
         *[("organizer", f"admin: {label}", reverse(name)) for label, name in admin],
-        ("reviewer", "bidding page", reverse("reviews:bids", kwargs=slugged)),
-        ("reviewer", "bidding page 200", reverse("reviews:bids", kwargs=slugged) + "?page=200"),
-        ("reviewer", "bidding, search 'cache'", reverse("reviews:bids", kwargs=slugged) + "?q=cache"),
+        ("reviewer", "bidding page", bids),
+        ("reviewer", "bidding page 200", bids + "?page=200"),
+        ("reviewer", "bidding, search 'cache'", bids + "?q=cache"),
         ("reviewer", "reviewing home", reverse("reviews:workshop", kwargs=slugged)),
         ("reviewer", "API: bidding list", reverse("api-reviewing-bids", kwargs=slugged)),
         ("reviewer", "API: my papers", reverse("api-reviewing-papers", kwargs=slugged)),
@@ -116,8 +118,12 @@ def measure(client, path: str, repeats: int) -> tuple[int, float, float, int, in
             started = time.perf_counter()
             response = client.get(path, HTTP_ACCEPT="text/html,application/json")
             times.append((time.perf_counter() - started) * 1000)
-    return response.status_code, times[0], statistics.median(times[1:]), len(queries), len(
-        response.content
+    return (
+        response.status_code,
+        times[0],
+        statistics.median(times[1:]),
+        len(queries),
+        len(response.content),
     )
 
 
