@@ -5,7 +5,7 @@ outbox and a released program with its poster sessions.
 
 Rows are made from one seeded generator, so two runs give the same conference; the
 workshop named by the slug is removed and built again, and people are found by their
-address (`<slug>-author-<i>@scale.invalid`), so running twice leaves the same counts."""
+address (`<slug>-author-<i>@scale-inst<j>.invalid`), so running twice leaves the same counts."""
 
 import time
 from dataclasses import dataclass
@@ -59,8 +59,11 @@ class Plan:
         return self.papers // 30
 
     def email(self, role: str, index: int | None = None) -> str:
-        suffix = "" if index is None else f"-{index}"
-        return f"{self.slug}-{role}{suffix}@scale.invalid"
+        """Each person's institute is their mail domain too: one domain shared by everyone
+        would put every reviewer in conflict with every paper (150 million pairs)."""
+        if index is None:
+            return f"{self.slug}-{role}@scale.invalid"
+        return f"{self.slug}-{role}-{index}@{scale_text.institute(index)}.invalid"
 
 
 class Build:

@@ -87,8 +87,21 @@ def surname(i: int) -> str:
     return _SURNAMES[i % len(_SURNAMES)]
 
 
+INSTITUTES = 5000  # two reviewers and four or five authors each at full size
+
+
+def institute(i: int) -> str:
+    return f"scale-inst{i % INSTITUTES}"
+
+
 def affiliation(i: int) -> str:
-    return f"Institute {i % 400}"
+    """A name in letters only (conflict detection reads "Institute 7" and "Institute 70"
+    as the same institute once it drops the digits)."""
+    n, letters = i % INSTITUTES, ""
+    for _ in range(3):
+        n, digit = divmod(n, 26)
+        letters += "abcdefghijklmnopqrstuvwxyz"[digit]
+    return f"{letters.capitalize()} Institute"
 
 
 def _words(rng, topic: int, count: int) -> list[str]:

@@ -108,6 +108,16 @@ def test_the_conference_keeps_the_rules_of_a_real_one(db, media):
         assert pdf.read(5) == b"%PDF-"
 
 
+def test_detected_conflicts_stay_few(db, media):
+    """People share a mail domain only with their own institute: a refresh of the detected
+    conflicts finds a handful per paper, not every reviewer for every paper."""
+    from reviews.services.conflicts import refresh_conflicts
+
+    load()
+    result = refresh_conflicts(workshop=Workshop.objects.get(slug=SLUG))
+    assert result.created < 30 * 20 // 2  # one shared domain made 670 (every pair, more)
+
+
 def test_running_twice_leaves_the_same_rows(db, media):
     load()
     first = counts()
