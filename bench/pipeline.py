@@ -35,14 +35,14 @@ def peak_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def reset(workshop) -> None:
+def reset(workshop, *, affinities: bool) -> None:
     from reviews.models import Affinity, Assignment, Review
     from workshop.models import OutgoingEmail
 
     for queryset in (
         Review.objects.filter(assignment__submission__workshop=workshop),
         Assignment.objects.filter(submission__workshop=workshop),
-        Affinity.objects.filter(submission__workshop=workshop),
+        *([Affinity.objects.filter(submission__workshop=workshop)] if affinities else []),
         OutgoingEmail.objects.filter(workshop=workshop, template_key="review_assignment"),
     ):
         queryset._raw_delete(queryset.db)
@@ -51,6 +51,11 @@ def reset(workshop) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description="The reviewing pipeline at full size.")
     parser.add_argument("--slug", default="neurips-scale")
+    parser.add_argument(
+        "--skip-affinity",
+        action="store_true",
+        help="keep the stored affinities (the generator's) and start at the conflicts",
+    )
     args = parser.parse_args()
     setup()
     from django.test.utils import override_settings
@@ -73,7 +78,7 @@ def main() -> None:
     app.conf.task_always_eager = False
     workshop = Workshop.objects.get(slug=args.slug)
     organizer = User.objects.get(email=Plan(slug=args.slug).email("organizer"))
-    reset(workshop)
+    reset(workshop, affinities=not args.skip_affinity)
     papers = workshop.submissions.count()
     reviewers = workshop.roles.filter(kind="reviewer").count()
     print(
@@ -96,6 +101,8 @@ def main() -> None:
         ("assignment proposed", lambda: propose_assignment(workshop=workshop)),
         ("confirmed, one mail per reviewer", confirm_and_mail),
     ]
+    if args.skip_affinity:
+        stages = stages[1:]
     total = 0.0
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
         for name, stage in stages:
