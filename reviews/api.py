@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -48,6 +49,21 @@ class PaperOut(serializers.Serializer):
 class BiddingPaperOut(PaperOut):
     affinity = serializers.FloatField()
     bid = serializers.CharField(source="my_bid", allow_null=True)
+
+
+class BiddingPageOut(serializers.Serializer):
+    count = serializers.IntegerField(help_text="Papers in the whole list.")
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = BiddingPaperOut(many=True)
+
+
+class BiddingPages(PageNumberPagination):
+    """Pages of the bidding list: 15,000 papers in one answer would be 10 MB."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
 
 
 class AssignedPaperOut(serializers.Serializer):
@@ -138,7 +154,7 @@ class BiddingList(APIView):
 
     @extend_schema(
         responses={
-            200: BiddingPaperOut(many=True),
+            200: BiddingPageOut,
             403: OpenApiResponse(
                 description="The caller is not a reviewer of this workshop, or bidding is closed."
             ),
@@ -154,7 +170,9 @@ class BiddingList(APIView):
             unbid_only=request.query_params.get("unbid") == "1",
         )
         context = {"show_authors": not hides_authors(workshop)}
-        return Response(BiddingPaperOut(papers, many=True, context=context).data)
+        pages = BiddingPages()
+        page = pages.paginate_queryset(papers, request, view=self)
+        return pages.get_paginated_response(BiddingPaperOut(page, many=True, context=context).data)
 
 
 class BidDetail(_PaperView):

@@ -24,7 +24,6 @@ from workshop.models import OutgoingEmail, Workshop
 from .enums import REVIEWABLE, AssignmentState, ReviewState
 from .exports import authored_by, conflicted_with
 from .models import Assignment
-from .queries import review_progress
 from .services.common import pool
 from .services.decisions import count_decision_mails
 
@@ -203,6 +202,27 @@ def _papers(workshop: Workshop, viewer: User) -> list[dict]:
         .order_by("number")
         .values("number", "title", "status", "assigned", "done", "authored", "conflicted")
     )
+
+
+def review_progress(workshop: Workshop) -> list[User]:
+    """The reviewers with confirmed papers, each annotated with how many (`assigned`) and
+    how many reviews they submitted (`done`); one query."""
+    mine = Q(review_assignments__submission__workshop=workshop) & Q(
+        review_assignments__state=AssignmentState.CONFIRMED
+    )
+    return [
+        u
+        for u in pool(workshop)
+        .annotate(
+            assigned=Count("review_assignments", filter=mine),
+            done=Count(
+                "review_assignments",
+                filter=mine & Q(review_assignments__review__state=ReviewState.SUBMITTED),
+            ),
+        )
+        .order_by("name", "email")
+        if u.assigned
+    ]
 
 
 def glance(workshop: Workshop, viewer: User, now: datetime) -> Glance:

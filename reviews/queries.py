@@ -1,7 +1,6 @@
 """Querysets used by more than one page, the API or a service, and the reviewing desk's,
 with what they prefetch: the pages that show them only arrange rows."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,16 +20,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 
-from people.models import User
 from submissions.models import Author, Submission
 from workshop.enums import BlindMode, RoleKind
 from workshop.models import Role, Workshop
 
 from .enums import BIDDABLE, EFFECTIVE_CONFLICT, AssignmentState, ReviewState
-from .models import Affinity, Assignment, Bid, Conflict, DecisionNotice, Review, ReviewerProfile
+from .models import Assignment, Bid, Conflict, DecisionNotice, Review
 from .rules import is_conflicted_with
-from .services.common import pool
-from .services.expertise import reviewable_papers
 
 
 def hides_authors(workshop: Workshop) -> bool:
@@ -292,106 +288,28 @@ def is_released(submission: Submission) -> bool:
 # --- The reviewing desk (admin) -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class AssignmentDesk:
-    """What the assignment desk shows: each paper with its assignments and how many it
-    still lacks, each reviewer with their proposed and confirmed papers and their load."""
-
-    rows: list[dict]  # {"paper", "assignments", "short"}
-    reviewers: list[User]  # annotated: proposed, confirmed, max_load, load
-    has_affinity: bool
-
-    @property
-    def proposed(self) -> int:
-        return sum(r.proposed for r in self.reviewers)
-
-    @property
-    def confirmed(self) -> int:
-        return sum(r.confirmed for r in self.reviewers)
-
-    @property
-    def short_papers(self) -> int:
-        return sum(1 for row in self.rows if row["short"] > 0)
-
-
-def assignment_desk(workshop: Workshop) -> AssignmentDesk:
-    """Four queries, however many papers and reviewers: the papers, their assignments (each
-    with its affinity, bid and whether the pair is in conflict), the pool with its loads,
-    and whether affinity was computed."""
-    papers = list(reviewable_papers(workshop).prefetch_related(None))
-    pair = {"submission": OuterRef("submission_id"), "reviewer": OuterRef("reviewer_id")}
-    assignments = (
-        Assignment.objects.filter(submission__workshop=workshop)
-        .select_related("reviewer", "review")
+def furthest_behind(workshop: Workshop, limit: int) -> tuple[list[dict], int]:
+    """The `limit` reviewers with the most confirmed papers still without a submitted
+    review (`label`, `assigned`, `done`), and how many reviewers have confirmed papers; two
+    queries over the assignments, however large the pool."""
+    mine = Assignment.objects.filter(
+        submission__workshop=workshop, state=AssignmentState.CONFIRMED
+    ).order_by()
+    rows = (
+        mine.values("reviewer_id", "reviewer__name", "reviewer__email")
         .annotate(
-            affinity=Subquery(Affinity.objects.filter(**pair).values("score")[:1]),
-            bid=Subquery(Bid.objects.filter(**pair).values("preference")[:1]),
-            conflicted=Exists(Conflict.objects.filter(status__in=EFFECTIVE_CONFLICT, **pair)),
+            assigned=Count("pk"),
+            done=Count("pk", filter=Q(review__state=ReviewState.SUBMITTED)),
         )
-        .order_by("number", "id")
+        .annotate(left=F("assigned") - F("done"))
+        .order_by("-left", "done", "reviewer__name", "reviewer__email")[:limit]
     )
-    by_paper = defaultdict(list)
-    for assignment in assignments:
-        by_paper[assignment.submission_id].append(assignment)
-    k = workshop.reviews_per_paper
-    rows = [
-        {"paper": p, "assignments": by_paper[p.pk], "short": k - len(by_paper[p.pk])}
-        for p in papers
+    shown = [
+        {
+            "label": r["reviewer__name"] or r["reviewer__email"],
+            "assigned": r["assigned"],
+            "done": r["done"],
+        }
+        for r in rows
     ]
-    return AssignmentDesk(
-        rows=rows,
-        reviewers=_reviewer_loads(workshop),
-        has_affinity=Affinity.objects.filter(submission__workshop=workshop).exists(),
-    )
-
-
-def _reviewer_loads(workshop: Workshop) -> list[User]:
-    def assignments_in(state: str) -> Count:
-        return Count(
-            "review_assignments",
-            filter=Q(
-                review_assignments__submission__workshop=workshop,
-                review_assignments__state=state,
-            ),
-        )
-
-    reviewers = list(
-        pool(workshop)
-        .annotate(
-            proposed=assignments_in(AssignmentState.PROPOSED),
-            confirmed=assignments_in(AssignmentState.CONFIRMED),
-            max_load=Subquery(
-                ReviewerProfile.objects.filter(user=OuterRef("pk"), workshop=workshop).values(
-                    "max_load"
-                )[:1],
-                output_field=IntegerField(),
-            ),
-        )
-        .order_by("name", "email")
-    )
-    for reviewer in reviewers:
-        reviewer.load = (
-            reviewer.max_load if reviewer.max_load is not None else workshop.reviewer_load
-        )
-    return reviewers
-
-
-def review_progress(workshop: Workshop) -> list[User]:
-    """The reviewers with confirmed papers, each annotated with how many (`assigned`) and
-    how many reviews they submitted (`done`); one query."""
-    mine = Q(review_assignments__submission__workshop=workshop) & Q(
-        review_assignments__state=AssignmentState.CONFIRMED
-    )
-    return [
-        u
-        for u in pool(workshop)
-        .annotate(
-            assigned=Count("review_assignments", filter=mine),
-            done=Count(
-                "review_assignments",
-                filter=mine & Q(review_assignments__review__state=ReviewState.SUBMITTED),
-            ),
-        )
-        .order_by("name", "email")
-        if u.assigned
-    ]
+    return shown, mine.values("reviewer_id").distinct().count()

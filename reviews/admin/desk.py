@@ -7,9 +7,11 @@ goes through a service; the pages work without JavaScript (a running job refresh
 page every two seconds)."""
 
 from collections import Counter
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -21,10 +23,12 @@ from workshop import refusals
 from workshop.models import Workshop
 from workshop.rules import organized_workshops
 
+from ..assignment_desk import ORDERS as DESK_ORDERS
+from ..assignment_desk import DeskFilters, assignment_desk
 from ..enums import FINISHED_JOB_STATES, JobKind
 from ..forms import ProposalForm
 from ..models import Assignment
-from ..queries import assignment_desk, review_progress
+from ..queries import furthest_behind
 from ..services import assignment as assignment_services
 from ..services import decisions as decision_services
 from ..services import pool as pool_services
@@ -103,7 +107,7 @@ def _assignment_post(request, workshop: Workshop):
             submission = get_object_or_404(
                 Submission, workshop=workshop, number=_int(request.POST.get("number"))
             )
-            reviewer = get_object_or_404(pool(workshop), pk=_int(request.POST.get("reviewer")))
+            reviewer = _pool_member(workshop, request.POST.get("reviewer", ""))
             assignment_services.add_assignment(submission=submission, reviewer=reviewer, by=user)
             messages.success(request, f"{reviewer} proposed for paper #{submission.number}.")
         elif action == "remove":
@@ -128,6 +132,14 @@ def _assignment_post(request, workshop: Workshop):
     return redirect("admin:reviews_desk_assignment", workshop_id=workshop.pk)
 
 
+def _pool_member(workshop: Workshop, given: str):
+    """The reviewer named by their id or email address (the pool is too big for a list)."""
+    given = given.strip()
+    if "@" in given:
+        return get_object_or_404(pool(workshop), email__iexact=given)
+    return get_object_or_404(pool(workshop), pk=_int(given))
+
+
 def _int(value) -> int:
     try:
         return int(value)
@@ -139,13 +151,26 @@ def assignment_view(request, workshop_id: int):
     workshop = _workshop(request, workshop_id)
     if request.method == "POST":
         return _assignment_post(request, workshop)
-    desk = assignment_desk(workshop)
+    filters = DeskFilters.of(request.GET)
+    desk = assignment_desk(workshop, filters)
     jobs = latest_jobs(workshop)
     running = any(j is not None and j.state not in FINISHED_JOB_STATES for j in jobs.values())
     context = {
         **_context(request, workshop, f"Assignment — {workshop.name}"),
+        "desk": desk,
+        "page": desk.page,
+        "page_links": list(
+            desk.page.paginator.get_elided_page_range(desk.page.number, on_each_side=2, on_ends=1)
+        ),
         "rows": desk.rows,
         "reviewers": desk.reviewers,
+        "totals": desk.totals,
+        "filters": filters,
+        "orders": [(key, label) for key, (label, _) in DESK_ORDERS.items()],
+        "list_query": urlencode(
+            [("q", filters.search)] * bool(filters.search)
+            + [("o", filters.order)] * (filters.order != "number")
+        ),
         "k": workshop.reviews_per_paper,
         "affinity_job": jobs[JobKind.AFFINITY],
         "assignment_job": jobs[JobKind.ASSIGNMENT],
@@ -172,6 +197,8 @@ SORTS = {
     "reviews": lambda r: (r.done, r.submission.number),
     "decision": lambda r: (r.submission.status, r.submission.number),
 }
+DECISIONS_PER_PAGE = 50
+PROGRESS_SHOWN = 40
 OUTCOMES = [
     (SubmissionStatus.SUBMITTED.value, "Undecided"),
     *[(d.value, d.label) for d in DECISIONS],
@@ -194,23 +221,30 @@ def decisions_view(request, workshop_id: int):
         except (ValidationError, PermissionDenied) as exc:
             _error(request, exc)
         sort = request.POST.get("o", "")
-        url = f"{request.path}?o={sort}" if sort in SORTS else request.path
-        return redirect(f"{url}#paper-{submission.pk}")
+        back = [("o", sort)] * (sort in SORTS) + [("page", request.POST.get("page", "")[:6])]
+        return redirect(f"{request.path}?{urlencode(back)}#paper-{submission.pk}")
     sort = request.GET.get("o", "mean")
     sort = sort if sort in SORTS else "mean"
     rows = sorted(decision_services.paper_scores(workshop, viewer=request.user), key=SORTS[sort])
+    # Every paper counts in the charts and totals; the table shows one page of them.
+    page = Paginator(rows, DECISIONS_PER_PAGE).get_page(request.GET.get("page", "")[:6] or 1)
     review_settings = settings_for(workshop)
     scores = Counter(s for r in rows for s in r.scores)
     histogram = charts.histogram(
         {score: scores.get(score, 0) for score in range(1, review_settings.max_score + 1)}
     )
-    progress = charts.progress_rows(
-        [(str(u), u.done, u.assigned) for u in review_progress(workshop)]
-    )
+    # The reviewers furthest behind: ten thousand bars would be a page no one reads.
+    behind, with_papers = furthest_behind(workshop, PROGRESS_SHOWN)
+    progress = charts.progress_rows([(r["label"], r["done"], r["assigned"]) for r in behind])
     pending = decision_services.count_decision_mails(workshop=workshop, by=request.user)
     context = {
         **_context(request, workshop, f"Decisions — {workshop.name}"),
-        "rows": rows,
+        "rows": page.object_list,
+        "page": page,
+        "page_links": list(page.paginator.get_elided_page_range(page.number, on_ends=1)),
+        "paper_count": len(rows),
+        "reviewers_with_papers": with_papers,
+        "progress_shown": len(behind),
         "sort": sort,
         "outcomes": OUTCOMES,
         "histogram": histogram,

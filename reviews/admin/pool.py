@@ -3,13 +3,29 @@ reviewer profiles (an organizer may change a reviewer's load)."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, F, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from workshop.admin_base import WorkshopScopedAdmin
 
-from ..models import ReviewerInvitation, ReviewerProfile
+from ..models import Assignment, Bid, ReviewerInvitation, ReviewerProfile
 from ..services import pool as pool_services
 from .common import report_error
+
+
+def _count(model):
+    """How many rows of `model` the profile's reviewer has in its workshop: a correlated
+    count per listed profile (two COUNT DISTINCT joins would multiply bids by papers)."""
+    rows = (
+        model.objects.filter(
+            reviewer=OuterRef("user_id"), submission__workshop=OuterRef("workshop_id")
+        )
+        .order_by()
+        .values("reviewer")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
 @admin.register(ReviewerInvitation)
@@ -63,18 +79,7 @@ class ReviewerProfileAdmin(WorkshopScopedAdmin):
             super()
             .get_queryset(request)
             .select_related("user", "workshop")
-            .annotate(
-                assigned_count=Count(
-                    "user__review_assignments",
-                    filter=Q(user__review_assignments__submission__workshop=F("workshop")),
-                    distinct=True,
-                ),
-                bid_count=Count(
-                    "user__bids",
-                    filter=Q(user__bids__submission__workshop=F("workshop")),
-                    distinct=True,
-                ),
-            )
+            .annotate(assigned_count=_count(Assignment), bid_count=_count(Bid))
         )
 
     @admin.display(description="assigned")

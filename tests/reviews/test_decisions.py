@@ -147,7 +147,29 @@ def test_other_organizers_cannot_see_the_dashboard(client, workshop, other_organ
     assert client.post(url, {"submission": scored[0].pk, "outcome": "rejected"}).status_code == 404
 
 
-@pytest.mark.parametrize(("count", "queries"), [(1, 18), (3, 18)])
+def test_the_table_is_paginated_but_the_totals_count_every_paper(
+    client, workshop, organizer, scored, monkeypatch
+):
+    from reviews.admin import desk
+
+    monkeypatch.setattr(desk, "DECISIONS_PER_PAGE", 1)
+    monkeypatch.setattr(desk, "PROGRESS_SHOWN", 1)
+    client.force_login(organizer)
+    url = reverse("admin:reviews_desk_decisions", args=[workshop.pk])
+    first = client.get(url + "?o=number").content.decode()
+    assert first.count('name="outcome"') == 1
+    assert f"of {len(scored)} papers decided" in first
+    assert 'href="?o=number&amp;page=2"' in first
+    last = client.get(url + f"?o=number&page={len(scored)}").content.decode()
+    assert last.count('name="outcome"') == 1 and scored[-1].title in last
+    assert ": the 1 furthest behind of " in first
+    moved = client.post(
+        url, {"submission": scored[-1].pk, "outcome": "rejected", "o": "number", "page": "3"}
+    )
+    assert moved.url == f"{url}?o=number&page=3#paper-{scored[-1].pk}"
+
+
+@pytest.mark.parametrize(("count", "queries"), [(1, 19), (3, 19)])
 def test_dashboard_queries(
     client, workshop, organizer, author, count, queries, django_assert_num_queries
 ):

@@ -128,10 +128,10 @@ def test_the_conflicted_paper_is_not_in_the_bidding_list(client, workshop, perso
     client.force_login(personas["conflicted reviewer"])
     html = client.get(reverse("reviews:bids", args=[workshop.slug])).content.decode()
     assert reviewing.title not in html
-    api = client.get(reverse("api-reviewing-bids", args=[workshop.slug])).json()
+    api = client.get(reverse("api-reviewing-bids", args=[workshop.slug])).json()["results"]
     assert api == []
     client.force_login(personas["unassigned reviewer"])
-    api = client.get(reverse("api-reviewing-bids", args=[workshop.slug])).json()
+    api = client.get(reverse("api-reviewing-bids", args=[workshop.slug])).json()["results"]
     assert [p["title"] for p in api] == [reviewing.title]
     assert api[0]["authors"] is None  # double-blind
 
