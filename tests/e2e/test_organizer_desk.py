@@ -100,9 +100,13 @@ def test_organizer_opens_the_glance_and_downloads_every_export(page, scene, scre
     page.set_viewport_size({"width": 1280, "height": 900})
 
     today = timezone.now().strftime("%Y-%m-%d")
+    glance = page.url
     for name, export in EXPORTS.items():
         for fmt in ("csv", "json"):
-            with page.expect_download() as info:
+            # Each download from a freshly loaded page: Chromium may hold back a page's
+            # repeated downloads; and a busy machine may take a while to stream one.
+            page.goto(glance)
+            with page.expect_download(timeout=60_000) as info:
                 page.get_by_role("link", name=f"{export.title} {fmt.upper()}", exact=True).click()
             download = info.value
             assert download.suggested_filename == f"{workshop.slug}-{name}-{today}.{fmt}"

@@ -210,7 +210,8 @@ def test_extend_deadline_needs_a_reason_and_a_future_time(client, paper, organiz
     assert not paper.deadline_extensions.exists()
 
 
-@pytest.mark.parametrize(("papers", "queries"), [(1, 12), (3, 12)])
+# Workshop-scoped admins run no full-result COUNT (a conference has 15,000 rows).
+@pytest.mark.parametrize(("papers", "queries"), [(1, 11), (3, 11)])
 def test_the_changelist_takes_a_fixed_number_of_queries(
     client, workshop, organizer, author, before_deadline, django_assert_num_queries, papers, queries
 ):

@@ -117,7 +117,7 @@ admin:workshop_workshop_change                     GET    →admin  →admin  �
 admin:workshop_workshop_change                     POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     →index  302
 admin/workshop/workshop/<path:object_id>/          GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     302     302
 admin:workshop_outgoingemail_changelist            GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
-admin:workshop_outgoingemail_changelist            POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     200     302
+admin:workshop_outgoingemail_changelist            POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     302     302
 admin:workshop_outgoingemail_add                   GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  403     403     403
 admin:workshop_outgoingemail_history               GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     →index  200
 admin:workshop_outgoingemail_delete                GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  403     403     403
@@ -133,7 +133,7 @@ admin:workshop_auditentry_change                   GET    →admin  →admin  �
 admin:workshop_auditentry_change                   POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  403     403     403  # read-only: the trail is written by the services
 admin/workshop/auditentry/<path:object_id>/        GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     302     302
 admin:submissions_submission_changelist            GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
-admin:submissions_submission_changelist            POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     200     302
+admin:submissions_submission_changelist            POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     302     302
 admin:submissions_submission_add                   GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  403     403     403
 admin:submissions_submission_history               GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     →index  200
 admin:submissions_submission_delete                GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  403     403     403
@@ -141,7 +141,7 @@ admin:submissions_submission_change                GET    →admin  →admin  �
 admin:submissions_submission_change                POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     →index  302
 admin/submissions/submission/<path:object_id>/     GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     302     302
 admin:reviews_conflict_changelist                  GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
-admin:reviews_conflict_changelist                  POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     200     302
+admin:reviews_conflict_changelist                  POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     302     302
 admin:reviews_conflict_add                         GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
 admin:reviews_conflict_add                         POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
 admin:reviews_conflict_history                     GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     →index  200
@@ -160,7 +160,7 @@ admin:reviews_institutionalias_change              GET    →admin  →admin  �
 admin:reviews_institutionalias_change              POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     302     302
 admin/reviews/institutionalias/<path:object_id>/   GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     302     302
 admin:reviews_reviewerinvitation_changelist        GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
-admin:reviews_reviewerinvitation_changelist        POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     200     302
+admin:reviews_reviewerinvitation_changelist        POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     302     302
 admin:reviews_reviewerinvitation_add               GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  403     403     403
 admin:reviews_reviewerinvitation_history           GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     →index  200
 admin:reviews_reviewerinvitation_delete            GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     →index  200
@@ -169,7 +169,7 @@ admin:reviews_reviewerinvitation_change            GET    →admin  →admin  �
 admin:reviews_reviewerinvitation_change            POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  403     403     403
 admin/reviews/reviewerinvitation/<path:object_id>/ GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     302     302
 admin:reviews_reviewerprofile_changelist           GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
-admin:reviews_reviewerprofile_changelist           POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     200     302
+admin:reviews_reviewerprofile_changelist           POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     302     302
 admin:reviews_reviewerprofile_add                  GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  403     403     403
 admin:reviews_reviewerprofile_history              GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     →index  200
 admin:reviews_reviewerprofile_delete               GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     →index  200
@@ -246,7 +246,7 @@ admin:reviews_reviewingoverview_delete             GET    →admin  →admin  �
 admin:reviews_reviewingoverview_change             GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     302     302
 admin/reviews/reviewingoverview/<path:object_id>/  GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     302     302
 admin:reviews_reviewsettings_changelist            GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
-admin:reviews_reviewsettings_changelist            POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     200     302
+admin:reviews_reviewsettings_changelist            POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     302     302
 admin:reviews_reviewsettings_add                   GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
 admin:reviews_reviewsettings_add                   POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
 admin:reviews_reviewsettings_history               GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     →index  200
@@ -256,7 +256,7 @@ admin:reviews_reviewsettings_change                GET    →admin  →admin  �
 admin:reviews_reviewsettings_change                POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     →index  302
 admin/reviews/reviewsettings/<path:object_id>/     GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     302     302
 admin:reviews_decisiontemplate_changelist          GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
-admin:reviews_decisiontemplate_changelist          POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     200     302
+admin:reviews_decisiontemplate_changelist          POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     302     302
 admin:reviews_decisiontemplate_add                 GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
 admin:reviews_decisiontemplate_add                 POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
 admin:reviews_decisiontemplate_history             GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     →index  200
@@ -278,7 +278,7 @@ admin:schedule_program_change                      GET    →admin  →admin  �
 admin:schedule_program_change                      POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     →index  302
 admin/schedule/program/<path:object_id>/           GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     302     302
 admin:schedule_scheduleitem_changelist             GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
-admin:schedule_scheduleitem_changelist             POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     200     302
+admin:schedule_scheduleitem_changelist             POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     302     302
 admin:schedule_scheduleitem_add                    GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  403     403     403
 admin:schedule_scheduleitem_history                GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     →index  200
 admin:schedule_scheduleitem_delete                 GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     →index  200
@@ -287,7 +287,7 @@ admin:schedule_scheduleitem_change                 GET    →admin  →admin  �
 admin:schedule_scheduleitem_change                 POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     →index  302
 admin/schedule/scheduleitem/<path:object_id>/      GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     302     302
 admin:schedule_room_changelist                     GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
-admin:schedule_room_changelist                     POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     200     302
+admin:schedule_room_changelist                     POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  302     302     302
 admin:schedule_room_add                            GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
 admin:schedule_room_add                            POST   →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     200     200
 admin:schedule_room_history                        GET    →admin  →admin  →admin  →admin  →admin  →admin  →admin  →admin  200     →index  200

@@ -149,7 +149,8 @@ def _entries(workshop, other_workshop, organizer, count):
             )
 
 
-@pytest.mark.parametrize(("count", "queries"), [(1, 11), (3, 11)])
+# Workshop-scoped admins run no full-result COUNT (a conference has 15,000 rows).
+@pytest.mark.parametrize(("count", "queries"), [(1, 10), (3, 10)])
 def test_organizers_read_only_their_workshops_trail(
     client, workshop, other_workshop, organizer, count, queries, django_assert_num_queries
 ):
