@@ -41,6 +41,9 @@ def environment(tmp: Path, database_url: str, redis_url: str, name: str) -> dict
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_COOKIES": "0",
         "SITE_URL": "http://127.0.0.1:8000",
+        # Production refuses to start without a mail server; the web processes never send
+        # (every mail goes through a worker, which is pointed at the bench's SMTP sink).
+        "EMAIL_URL": "smtp://127.0.0.1:9",
         "LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "workshop.settings",
         "CELERY_TASK_ALWAYS_EAGER": "0",
