@@ -10,14 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from reviews.enums import AssignmentOrigin, AssignmentState, ReviewState
-from reviews.models import Assignment, DiscussionComment, MetaReview, Review
+from reviews.enums import ReviewState
+from reviews.models import DiscussionComment, MetaReview, Review
 from reviews.services.decisions import decide, send_decision_mails
 from submissions.enums import SubmissionStatus
 from workshop.enums import RoleKind
 
 from ..factories import PASSWORD, RoleFactory, UserFactory, WorkshopFactory
-from ..reviews.conftest import create_paper
+from ..reviews.conftest import confirm, create_paper
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -25,17 +25,6 @@ RITA_SAYS = "Rita: the traces are convincing, the overhead is not reported."
 SAM_SAYS = "Sam: agreed on the traces; I would still accept."
 OLGA_SAYS = "Olga: thanks both, I lean towards a poster."
 META = "A clear paper with convincing traces; please report the overhead."
-
-
-def confirmed(paper, reviewer, number):
-    return Assignment.objects.create(
-        submission=paper,
-        reviewer=reviewer,
-        origin=AssignmentOrigin.MANUAL,
-        state=AssignmentState.CONFIRMED,
-        number=number,
-        confirmed_at=timezone.now(),
-    )
 
 
 @pytest.fixture
@@ -53,9 +42,9 @@ def scene(settings, tmp_path):
     paper = create_paper(
         workshop, author, title="Learned caches for key-value stores", authors=[row]
     )
-    confirmed(paper, rita, 1)
+    confirm(paper, rita, 1)
     Review.objects.create(
-        assignment=confirmed(paper, sam, 2),
+        assignment=confirm(paper, sam, 2),
         score=4,
         confidence=3,
         summary="Sam thinks the cache policy is convincing.",
